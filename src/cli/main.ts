@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type ConfigOverrides } from '../config';
+import { checkIdCommand } from './check-id';
+import { runStart } from './start';
+import { openInfrastructure } from '../infra/open-infrastructure';
+import { seedDemo } from './seed-demo';
+
+const usage = `mianqian — 面签 online loan signing
+
+Usage:
+  mianqian start [--port <n>] [--data-dir <dir>] [--host <addr>]   migrate, seed demo data on first start, serve API and web
+  mianqian migrate [--data-dir <dir>]                              bring the database schema up to date
+  mianqian seed [--data-dir <dir>]                                 add the demo accounts and applications (once)
+  mianqian identity check-id <number>                              check a resident identity number (exit 0 valid, 1 not)
+
+Configuration comes from the environment (see README.md); DATABASE_URL selects PostgreSQL.`;
+
+function overridesFrom(values: { port?: string | undefined; 'data-dir'?: string | undefined; host?: string | undefined }): ConfigOverrides {
+  const o: ConfigOverrides = {};
+  if (values.port !== undefined) {
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new ConfigError(`--port must be a port number, got ${values.port}`);
+    o.port = Number(values.port);
+  }
+  if (values['data-dir'] !== undefined) o.dataDir = values['data-dir'];
+  if (values.host !== undefined) o.host = values.host;
+  return o;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(usage);
+    return command || values.help ? 0 : 2;
+  }
+  if (command === 'identity' && rest[0] === 'check-id') return checkIdCommand(rest[1]);
+  const config = loadConfig({ overrides: overridesFrom(values) });
+  switch (command) {
+    case 'start':
+      return runStart({ config });
+    case 'migrate': {
+      const infra = await openInfrastructure({ config });
+      await infra.close();
+      console.log('The database schema is up to date.');
+      return 0;
+    }
+    case 'seed': {
+      const infra = await openInfrastructure({ config });
+      try {
+        const { seeded } = await seedDemo({ infra, config });
+        console.log(seeded ? 'Demo data added.' : 'Demo data was already there.');
+      } finally {
+        await infra.close();
+      }
+      return 0;
+    }
+    default:
+      console.error(`Unknown command: ${command}\n\n${usage}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof ConfigError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `mianqian: ${(err as Error).message}` : err);
+    process.exitCode = 1;
+  },
+);

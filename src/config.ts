@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+
+/**
+ * Configuration: read once from the environment (and CLI flags), validated, frozen. Every setting is
+ * listed in README.md's configuration reference.
+ */
+export interface Config {
+  readonly mode: 'production' | 'development' | 'test';
+  readonly host: string;
+  readonly port: number;
+  /** Where the embedded database, blobs and generated keys live. */
+  readonly dataDir: string;
+  /** A PostgreSQL server; when unset the embedded PGlite database in `dataDir` is used. */
+  readonly databaseUrl: string | undefined;
+  /** PostgreSQL pool size per process. */
+  readonly databasePoolSize: number;
+  /** Redis for sessions and rate-limit counters; when unset they live in the database. */
+  readonly redisUrl: string | undefined;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** 32-byte key-encryption key (base64) for personal data; generated into `dataDir` when unset outside production. */
+  readonly masterKey: string | undefined;
+  /** Secure, `__Host-` session cookie. Off only for plain-HTTP development on a non-localhost name. */
+  readonly cookieSecure: boolean;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  readonly maxUploadBytes: number;
+  /** Trust X-Forwarded-* from a load balancer (only behind one). */
+  readonly trustProxy: boolean;
+  /** Built web app to serve. */
+  readonly webDistDir: string;
+  readonly loginAttemptsPerIpPerMinute: number;
+  readonly registrationsPerIpPerHour: number;
+  /** Failed logins in a row that lock an account, and for how long. */
+  readonly lockoutThreshold: number;
+  readonly lockoutMinutes: number;
+  /** Drafts untouched this long expire. */
+  readonly draftExpiryDays: number;
+}
+
+export type ConfigOverrides = { -readonly [K in keyof Config]?: Config[K] };
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parses the environment into a frozen Config; overrides (CLI flags, tests) win over the environment. */
+export function loadConfig({ env = process.env, overrides = {} }: { env?: NodeJS.ProcessEnv; overrides?: ConfigOverrides } = {}): Config {
+  const modeRaw = env.MIANQIAN_MODE ?? (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development');
+  if (!['production', 'development', 'test'].includes(modeRaw)) throw new ConfigError(`MIANQIAN_MODE must be production, development or test`);
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!(logLevels as readonly string[]).includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}`);
+  const masterKey = env.MIANQIAN_MASTER_KEY || undefined;
+  if (masterKey !== undefined && Buffer.from(masterKey, 'base64').length !== 32)
+    throw new ConfigError('MIANQIAN_MASTER_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+  const config: Config = {
+    mode: modeRaw as Config['mode'],
+    host: env.HOST ?? '0.0.0.0',
+    port: int(env, 'PORT', 3000, 0, 65535),
+    dataDir: resolve(env.MIANQIAN_DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 16, 1, 500),
+    redisUrl: env.REDIS_URL || undefined,
+    logLevel: logLevel as Config['logLevel'],
+    masterKey,
+    cookieSecure: bool(env, 'COOKIE_SECURE', true),
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    webDistDir: resolve(env.MIANQIAN_WEB_DIST ?? 'web/dist'),
+    loginAttemptsPerIpPerMinute: int(env, 'LOGIN_ATTEMPTS_PER_IP_PER_MINUTE', 30, 1, 1_000_000),
+    registrationsPerIpPerHour: int(env, 'REGISTRATIONS_PER_IP_PER_HOUR', 20, 1, 1_000_000),
+    lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1, 100),
+    lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    draftExpiryDays: int(env, 'DRAFT_EXPIRY_DAYS', 30, 1, 3650),
+  };
+  const merged = { ...config, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) } as Config;
+  if (merged.mode === 'production' && merged.masterKey === undefined)
+    throw new ConfigError('Production needs MIANQIAN_MASTER_KEY (the key that protects personal data at rest)');
+  return Object.freeze({ ...merged, dataDir: resolve(merged.dataDir) });
+}

@@ -1,0 +1,54 @@
+import { normaliseMobile } from '../../core/identity/mobile';
+import { AppError } from '../../core/errors';
+import type { AccountsDeps } from './accounts-deps';
+import { openSession, type OpenedSession } from './open-session';
+
+/**
+ * A hash of a random password, verified when the mobile number is unknown so that the answer takes as
+ * long as for a real account (no account enumeration by timing).
+ */
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * Logs in with mobile number and password. Throttled per client IP; after `lockoutThreshold` failures
+ * in a row the account locks for `lockoutMinutes`. The error never says whether the number exists.
+ */
+export async function logIn({
+  deps,
+  mobile: rawMobile,
+  password,
+  clientIp,
+  userAgent,
+}: {
+  deps: AccountsDeps;
+  mobile: string;
+  password: string;
+  clientIp: string;
+  userAgent: string | null;
+}): Promise<OpenedSession> {
+  const limit = await deps.rateLimiter.hit({ key: `login:${clientIp}`, limit: deps.settings.loginAttemptsPerIpPerMinute, windowSeconds: 60 });
+  if (!limit.isAllowed) throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: limit.retryAfterSeconds });
+
+  const mobile = normaliseMobile(rawMobile);
+  const found = mobile ? await deps.accounts.findCredentialsByMobile(mobile) : undefined;
+  if (!found) {
+    decoyHash ??= deps.passwords.hash(`decoy-${Math.random()}`);
+    await deps.passwords.verify({ hash: await decoyHash, password });
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  const now = deps.clock();
+  if (found.lockedUntil && found.lockedUntil > now) {
+    throw new AppError('ACCOUNT_LOCKED', undefined, { retryAfterSeconds: Math.ceil((found.lockedUntil.getTime() - now.getTime()) / 1000) });
+  }
+  if (!(await deps.passwords.verify({ hash: found.passwordHash, password }))) {
+    await deps.accounts.recordFailedLogin({
+      accountId: found.account.id,
+      threshold: deps.settings.lockoutThreshold,
+      lockUntil: new Date(now.getTime() + deps.settings.lockoutMinutes * 60_000),
+    });
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  if (found.account.isDisabled) throw new AppError('ACCOUNT_DISABLED');
+  await deps.accounts.recordSuccessfulLogin(found.account.id);
+  return openSession({ deps, account: found.account, userAgent });
+}

@@ -1,0 +1,44 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AccountRecord } from './account-store.port';
+import type { AccountsDeps } from './accounts-deps';
+
+export interface OpenedSession {
+  /** The secret for the cookie; only its hash is stored. */
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  account: AccountRecord;
+}
+
+/** SHA-256 of a session token, the form in which the store keeps it. */
+export function hashSessionToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/** Starts a new session (a fresh 256-bit token at every login, ASVS 7.2.4). */
+export async function openSession({
+  deps,
+  account,
+  userAgent,
+}: {
+  deps: Pick<AccountsDeps, 'sessions' | 'clock' | 'settings'>;
+  account: AccountRecord;
+  userAgent: string | null;
+}): Promise<OpenedSession> {
+  const now = deps.clock();
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const idleExpiresAt = new Date(now.getTime() + deps.settings.sessionIdleMinutes * 60_000);
+  const absoluteExpiresAt = new Date(now.getTime() + deps.settings.sessionAbsoluteHours * 3_600_000);
+  await deps.sessions.create({
+    tokenHash: hashSessionToken(token),
+    accountId: account.id,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    idleExpiresAt,
+    absoluteExpiresAt,
+    userAgent: userAgent?.slice(0, 256) ?? null,
+  });
+  return { token, csrfToken, expiresAt: idleExpiresAt < absoluteExpiresAt ? idleExpiresAt : absoluteExpiresAt, account };
+}

@@ -1,0 +1,67 @@
+import { applicantNameOf, findMissingFields } from '../../core/application/application';
+import { findProduct } from '../../core/screening/policy';
+import type { ApplicationSummary, ApplicationView } from '../../contracts/applications.schema';
+import type { ApplicationListItem, ApplicationRecord } from './application-store.port';
+import type { ApplicationsDeps } from './applications-deps';
+
+/** The full view of one application: details, screening, documents and history, read in parallel. */
+export async function describeApplication({
+  deps,
+  record,
+}: {
+  deps: Pick<ApplicationsDeps, 'applications' | 'policy'>;
+  record: ApplicationRecord;
+}): Promise<ApplicationView> {
+  const [screening, documents, events] = await Promise.all([
+    record.status === 'draft' ? undefined : deps.applications.latestScreening(record.id),
+    deps.applications.documents(record.id),
+    deps.applications.history(record.id),
+  ]);
+  const product = findProduct({ policy: deps.policy, code: record.productCode });
+  return {
+    id: record.id,
+    reference: record.reference,
+    kind: record.kind,
+    status: record.status,
+    version: record.version,
+    productCode: record.productCode,
+    amount: record.details.loan.amount ?? null,
+    termMonths: record.details.loan.termMonths ?? null,
+    details: record.details as ApplicationView['details'],
+    applicantName: applicantNameOf(record),
+    borrowerAccountId: record.borrowerAccountId,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+    submittedAt: record.submittedAt?.toISOString() ?? null,
+    screening: screening
+      ? { decision: screening.decision, policyVersion: screening.policyVersion, results: screening.results, screenedAt: screening.screenedAt.toISOString() }
+      : null,
+    documents: documents.map((d) => ({
+      id: d.id,
+      kind: d.kind as ApplicationView['documents'][number]['kind'],
+      filename: d.filename,
+      contentType: d.contentType,
+      sizeBytes: d.sizeBytes,
+      sha256: d.sha256,
+      uploadedAt: d.uploadedAt.toISOString(),
+    })),
+    events: events.map((e) => ({
+      seq: e.seq,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorRole: e.actorRole as ApplicationView['events'][number]['actorRole'],
+      actorName: e.actorName,
+      reason: e.reason,
+      at: e.at.toISOString(),
+    })),
+    missingFields:
+      record.status === 'draft'
+        ? findMissingFields({ kind: record.kind, details: record.details, isProjectFinance: product?.isProjectFinance ?? false })
+        : [],
+  };
+}
+
+/** One line of a list or the work queue. */
+export function summariseApplication(item: ApplicationListItem): ApplicationSummary {
+  return { ...item, submittedAt: item.submittedAt?.toISOString() ?? null, updatedAt: item.updatedAt.toISOString() };
+}

@@ -1,0 +1,43 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../core/errors';
+import type { AccountsDeps } from '../features/accounts/accounts-deps';
+import { resolveSession } from '../features/accounts/resolve-session';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * The single access check for every route: resolves the session from the cookie, then applies the
+ * route's `config.access`. Routes without a declaration are refused (fail closed). State-changing
+ * calls need the session's CSRF token in X-CSRF-Token; public ones (register, login) refuse requests
+ * that the browser marks as cross-site.
+ */
+export function createAccessHook({ deps, cookieName }: { deps: Pick<AccountsDeps, 'sessions' | 'clock' | 'settings'>; cookieName: string }) {
+  return async function accessHook(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+    const access = request.routeOptions.config?.access;
+    if (!request.url.startsWith('/api/') && request.routeOptions.url === undefined) return; // static files, SPA
+    if (access === undefined) {
+      if (request.routeOptions.url === undefined) return; // 404 handler answers
+      throw new AppError('FORBIDDEN', 'This endpoint declares no access rule');
+    }
+    const token = request.cookies[cookieName];
+    request.auth = token ? ((await resolveSession({ deps, token })) ?? null) : null;
+    if (access === 'public') {
+      const site = request.headers['sec-fetch-site'];
+      if (!SAFE_METHODS.has(request.method) && site === 'cross-site') throw new AppError('CSRF_TOKEN_INVALID', 'Cross-site request refused');
+      return;
+    }
+    if (!request.auth) throw new AppError('UNAUTHENTICATED');
+    if (access !== 'authenticated' && !access.includes(request.auth.account.role)) throw new AppError('FORBIDDEN');
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, request.auth.session.csrfToken)) throw new AppError('CSRF_TOKEN_INVALID');
+    }
+  };
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Type from 'typebox';
+import type { Config } from '../config';
+import { AppError } from '../core/errors';
+import { currentScreeningPolicy } from '../core/screening/policy';
+import { ErrorBody } from '../contracts/common.schema';
+import { accountsRoutes } from '../features/accounts/accounts.routes';
+import type { AccountsDeps } from '../features/accounts/accounts-deps';
+import { applicationsRoutes } from '../features/applications/applications.routes';
+import type { ApplicationsDeps } from '../features/applications/applications-deps';
+import { workQueueRoutes } from '../features/applications/work-queue.routes';
+import type { Infrastructure } from '../infra/open-infrastructure';
+import { createAccessHook } from './access-hook';
+import { handleError } from './error-handler';
+import { createValidatorCompiler } from './validator-compiler';
+
+export interface BuildAppOptions {
+  config: Config;
+  infra: Infrastructure;
+  clock?: () => Date;
+  /** Pino options or false; tests pass false. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Query strings can carry personal data (an upload's file name): logs get the path only. */
+const pathOnly = (url: string) => url.split('?')[0];
+
+/** The composition root: adapters in, a ready Fastify app out. `server.ts` only listens. */
+export async function buildApp({ config, infra, clock = () => new Date(), logger }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: pathOnly(req.url), id: req.id }),
+      },
+    },
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(createValidatorCompiler());
+  app.setErrorHandler(handleError);
+  app.decorateRequest('auth', null);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  });
+
+  const cookieName = config.cookieSecure ? '__Host-mq_session' : 'mq_session';
+  const accountsDeps: AccountsDeps = {
+    accounts: infra.accounts,
+    sessions: infra.sessions,
+    rateLimiter: infra.rateLimiter,
+    passwords: infra.passwords,
+    clock,
+    settings: config,
+  };
+  const applicationsDeps: ApplicationsDeps = {
+    applications: infra.applications,
+    blobs: infra.blobs,
+    clock,
+    policy: currentScreeningPolicy,
+    settings: config,
+  };
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its styles at run time; scripts stay strictly 'self'.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // HSTS moves browsers to HTTPS; upgrading sub-requests would break plain-HTTP localhost.
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'mianqian API', version: '0.1.0', description: '面签 — online loan signing. Errors are always {"error":{"code","message"}}.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: cookieName },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+  });
+  app.addHook('onRoute', (route) => {
+    // Swagger UI's own routes are public documentation.
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.addSchema(ErrorBody);
+
+  app.addHook('onRequest', createAccessHook({ deps: accountsDeps, cookieName }));
+
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['platform'], summary: 'Liveness and database check', response: { 200: Type.Object({ status: Type.Literal('ok') }), 503: ErrorBody } },
+    },
+    async (_request, reply) => {
+      if (!(await infra.isHealthy())) throw new AppError('SERVICE_UNAVAILABLE', 'The database is not answering');
+      return reply.send({ status: 'ok' as const });
+    },
+  );
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(accountsRoutes, { deps: accountsDeps, cookie: { name: cookieName, isSecure: config.cookieSecure } });
+  await app.register(applicationsRoutes, { deps: applicationsDeps });
+  await app.register(workQueueRoutes, { deps: applicationsDeps });
+
+  const indexHtml = join(config.webDistDir, 'index.html');
+  const hasWeb = existsSync(indexHtml);
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, serveDotFiles: false });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
+      return reply.code(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No endpoint ${request.method} ${pathOnly(request.url)}` } });
+    }
+    // The single-page app routes everything else in the browser.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  return app;
+}

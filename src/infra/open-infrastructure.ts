@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import type { Config } from '../config';
+import type { AccountStore } from '../features/accounts/account-store.port';
+import type { PasswordHasher } from '../features/accounts/password-hasher.port';
+import type { RateLimiter } from '../features/accounts/rate-limiter.port';
+import type { SessionStore } from '../features/accounts/session-store.port';
+import type { ApplicationStore } from '../features/applications/application-store.port';
+import type { DocumentBlobs } from '../features/applications/document-blobs.port';
+import { createArgon2PasswordHasher } from './accounts/argon2-password-hasher';
+import { createDbAccountStore } from './accounts/db-account-store';
+import { createDbRateLimiter } from './accounts/db-rate-limiter';
+import { createDbSessionStore } from './accounts/db-session-store';
+import { createRedisRateLimiter } from './accounts/redis-rate-limiter';
+import { createRedisSessionStore } from './accounts/redis-session-store';
+import { createDbApplicationStore } from './applications/db-application-store';
+import { createFileDocumentBlobs } from './blob/file-document-blobs';
+import { loadMasterKey } from './crypto/load-master-key';
+import { createLocalKek, createPersonalDataCipher, type PersonalDataCipher } from './crypto/personal-data-cipher';
+import { createDatabase, type DatabaseHandle } from './db/create-database';
+import { migrateToLatest } from './db/migrate';
+
+/** Every adapter the platform runs on, chosen once from config. Tests use the same factory. */
+export interface Infrastructure {
+  database: DatabaseHandle;
+  cipher: PersonalDataCipher;
+  accounts: AccountStore;
+  sessions: SessionStore;
+  rateLimiter: RateLimiter;
+  passwords: PasswordHasher;
+  applications: ApplicationStore;
+  blobs: DocumentBlobs;
+  redis: Redis | undefined;
+  /** True when the database answers a query. */
+  isHealthy(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function openInfrastructure({
+  config,
+  migrate = true,
+  isDatabaseInMemory = false,
+}: {
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'redisUrl' | 'masterKey'>;
+  migrate?: boolean;
+  /** Tests: embedded database in memory (blobs and keys still go to `dataDir`). */
+  isDatabaseInMemory?: boolean;
+}): Promise<Infrastructure> {
+  const database = await createDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: isDatabaseInMemory ? 'memory' : config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  try {
+    if (migrate) await migrateToLatest(database.db);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  const { db } = database;
+  const masterKey = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir });
+  const cipher = createPersonalDataCipher({ kek: createLocalKek({ masterKey }), masterKey });
+  const accounts = createDbAccountStore({ db, cipher });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  if (redis) {
+    redis.on('error', () => {}); // reported by the failing command; reconnects on its own
+    await redis.connect();
+  }
+  return {
+    database,
+    cipher,
+    accounts,
+    sessions: redis ? createRedisSessionStore({ redis, accounts }) : createDbSessionStore({ db, cipher }),
+    rateLimiter: redis ? createRedisRateLimiter({ redis }) : createDbRateLimiter({ db }),
+    passwords: createArgon2PasswordHasher(),
+    applications: createDbApplicationStore({ db, cipher }),
+    blobs: createFileDocumentBlobs({ dir: join(config.dataDir, 'blobs'), cipher }),
+    redis,
+    async isHealthy() {
+      try {
+        await db.selectFrom('accounts').select('id').limit(1).execute();
+        if (redis) await redis.ping();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      redis?.disconnect();
+      await database.close();
+    },
+  };
+}
