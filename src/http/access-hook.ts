@@ -21,7 +21,8 @@ function sameToken(a: string, b: string): boolean {
 export function createAccessHook({ deps, cookieName }: { deps: Pick<AccountsDeps, 'sessions' | 'clock' | 'settings'>; cookieName: string }) {
   return async function accessHook(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const access = request.routeOptions.config?.access;
-    if (!request.url.startsWith('/api/') && request.routeOptions.url === undefined) return; // static files, SPA
+    // The built web app (static files and the single-page fallback) is public; API routes must declare.
+    if (access === undefined && !request.url.startsWith('/api/')) return;
     if (access === undefined) {
       if (request.routeOptions.url === undefined) return; // 404 handler answers
       throw new AppError('FORBIDDEN', 'This endpoint declares no access rule');

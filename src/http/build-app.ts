@@ -33,20 +33,40 @@ export interface BuildAppOptions {
 /** Query strings can carry personal data (an upload's file name): logs get the path only. */
 const pathOnly = (url: string) => url.split('?')[0];
 
+/** Log options: request ids, path-only URLs, and no cookies, tokens or CSRF headers. */
+export function loggerOptions(config: Pick<Config, 'logLevel'>) {
+  return {
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: pathOnly(req.url), id: req.id }),
+    },
+  };
+}
+
+/** One line of the route table: every route with its declared access, for audits and tests. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
 /** The composition root: adapters in, a ready Fastify app out. `server.ts` only listens. */
 export async function buildApp({ config, infra, clock = () => new Date(), logger }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-      serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: pathOnly(req.url), id: req.id }),
-      },
-    },
+    logger: logger ?? loggerOptions(config),
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
+    // Bad URLs and unsupported media types found before routing get the same JSON errors.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(createValidatorCompiler());
@@ -108,9 +128,12 @@ export async function buildApp({ config, infra, clock = () => new Date(), logger
       },
     },
   });
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     // Swagger UI's own routes are public documentation.
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access: route.config?.access });
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.addSchema(ErrorBody);

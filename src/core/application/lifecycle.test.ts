@@ -52,8 +52,11 @@ describe('application lifecycle', () => {
     const queue = ['draft'] as (typeof applicationStatuses)[number][];
     while (queue.length) {
       const from = queue.shift()!;
-      for (const to of Object.keys(transitionTable[from]) as (typeof applicationStatuses)[number][])
-        if (!seen.has(to)) (seen.add(to), queue.push(to));
+      for (const to of Object.keys(transitionTable[from]) as (typeof applicationStatuses)[number][]) {
+        if (seen.has(to)) continue;
+        seen.add(to);
+        queue.push(to);
+      }
     }
     expect([...seen].sort()).toEqual([...applicationStatuses].sort());
   });

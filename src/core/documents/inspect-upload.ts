@@ -23,6 +23,7 @@ const ACTIVE_PDF_NAMES = /\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)(?!
 /** A safe display name: last path segment, no control or path characters, at most 120 characters. */
 export function sanitiseFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(-120);
   return cleaned.length > 0 && cleaned !== '.' && cleaned !== '..' ? cleaned : 'document';
 }

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import type Decimal from 'decimal.js';
 import type { ApplicationDetails, ApplicationKind } from '../application/application';
 import { addMonths, ageOn, parseIdNumber } from '../identity/id-number';
 import { checkCreditCode } from '../identity/credit-code';

@@ -1,0 +1,45 @@
+import { lazy } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { borrowerRoles, staffRoles } from '../../src/contracts/accounts.schema';
+import { HomeRedirect } from './features/accounts/home-redirect';
+import { LoginPage } from './features/accounts/login-page';
+import { PublicOnly } from './features/accounts/public-only';
+import { RegisterPage } from './features/accounts/register-page';
+import { RequireRole } from './features/accounts/require-role';
+import { ApplicationDetailPage } from './features/applications/application-detail-page';
+import { ApplicationWizardPage } from './features/applications/application-wizard-page';
+import { MyApplicationsPage } from './features/applications/my-applications-page';
+import { NewApplicationPage } from './features/applications/new-application-page';
+import { AppLayout } from './layout/app-layout';
+
+// Borrowers, mostly on phones, never load the staff console's code.
+const WorkQueuePage = lazy(() => import('./features/staff/work-queue-page').then((m) => ({ default: m.WorkQueuePage })));
+const StaffApplicationPage = lazy(() =>
+  import('./features/staff/staff-application-page').then((m) => ({ default: m.StaffApplicationPage })),
+);
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route element={<PublicOnly />}>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/register" element={<RegisterPage />} />
+        </Route>
+        <Route path="/" element={<HomeRedirect />} />
+        <Route element={<RequireRole roles={borrowerRoles} />}>
+          <Route path="/applications" element={<MyApplicationsPage />} />
+          <Route path="/applications/new" element={<NewApplicationPage />} />
+          <Route path="/applications/new/:productCode" element={<ApplicationWizardPage />} />
+          <Route path="/applications/:id/edit" element={<ApplicationWizardPage />} />
+          <Route path="/applications/:id" element={<ApplicationDetailPage />} />
+        </Route>
+        <Route element={<RequireRole roles={staffRoles} />}>
+          <Route path="/staff/queue" element={<WorkQueuePage />} />
+          <Route path="/staff/applications/:id" element={<StaffApplicationPage />} />
+        </Route>
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}

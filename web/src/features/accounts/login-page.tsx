@@ -1,0 +1,51 @@
+import { Button, Form, Input, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { LoginBody } from '../../../../src/contracts/accounts.schema';
+import { ErrorAlert } from '../../shared/error-alert';
+import { useRules } from '../../shared/validation';
+import { AuthCard } from './auth-card';
+import { useSession } from './session-context';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { login } = useSession();
+  const r = useRules();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  // On success the session changes and PublicOnly sends the user to their start page.
+  async function onFinish(values: LoginBody) {
+    setBusy(true);
+    setError(null);
+    try {
+      await login({ mobile: values.mobile.trim(), password: values.password });
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthCard title={t('auth.loginTitle')}>
+      <Form<LoginBody> layout="vertical" onFinish={onFinish} requiredMark={false}>
+        <Form.Item name="mobile" label={t('auth.mobile')} rules={[r.required(), r.mobile()]}>
+          <Input data-testid="login-mobile" inputMode="tel" autoComplete="username" />
+        </Form.Item>
+        <Form.Item name="password" label={t('auth.password')} rules={[r.required()]}>
+          <Input.Password data-testid="login-password" autoComplete="current-password" />
+        </Form.Item>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <ErrorAlert error={error} />
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+            {t('auth.loginAction')}
+          </Button>
+          <Typography.Text>
+            {t('auth.noAccount')} <Link to="/register" data-testid="go-register">{t('auth.registerAction')}</Link>
+          </Typography.Text>
+        </Space>
+      </Form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,78 @@
+import { Card, Col, Flex, Row, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { useResource } from '../../api/use-resource';
+import { ErrorAlert } from '../../shared/error-alert';
+import { PageLoading } from '../../shared/page-loading';
+import { PageTitle } from '../../shared/page-title';
+import { formatDateTime } from '../../shared/date-time';
+import { StatusTag } from '../../shared/status-tag';
+import { ApplicationDetailsSections } from '../applications/application-details-sections';
+import { DocumentList } from '../applications/document-list';
+import { EventHistory } from '../applications/event-history';
+import { ScreeningResult } from '../applications/screening-result';
+import { StatusProgress } from '../applications/status-progress';
+import { useProducts } from '../applications/use-products';
+import { fetchStaffApplication } from './staff-api';
+
+/** Everything about one application for staff: the details on the left, screening, documents and history on the right. */
+export function StaffApplicationPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const application = useResource(() => fetchStaffApplication(id), [id]);
+  const products = useProducts();
+
+  if (application.error) {
+    return (
+      <div className="page-wide">
+        <ErrorAlert error={application.error} />
+      </div>
+    );
+  }
+  const app = application.data;
+  if (!app) return <PageLoading />;
+
+  return (
+    <div className="page-wide">
+      <Link to="/staff/queue" data-testid="back-to-queue">
+        ← {t('queue.back')}
+      </Link>
+      <PageTitle
+        title={
+          <Flex align="center" gap={8} wrap>
+            <span data-testid="application-reference">{app.reference}</span>
+            <StatusTag status={app.status} />
+          </Flex>
+        }
+      />
+      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+        {[
+          t(`kinds.${app.kind}`),
+          app.applicantName,
+          app.submittedAt && `${t('detail.submittedAt')} ${formatDateTime(app.submittedAt)}`,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </Typography.Paragraph>
+      <Flex vertical gap={16}>
+        <Card size="small">
+          <StatusProgress application={app} />
+        </Card>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={14}>
+            <ApplicationDetailsSections details={app.details} kind={app.kind} productName={products.nameOf(app.productCode)} />
+          </Col>
+          <Col xs={24} xl={10}>
+            <Flex vertical gap={12}>
+              {app.screening ? <ScreeningResult screening={app.screening} /> : <Card size="small">{t('screening.none')}</Card>}
+              <Card size="small" title={t('sections.documents')}>
+                <DocumentList applicationId={app.id} documents={app.documents} />
+              </Card>
+              <EventHistory events={app.events} />
+            </Flex>
+          </Col>
+        </Row>
+      </Flex>
+    </div>
+  );
+}
