@@ -28,7 +28,12 @@ function step(label, cmd, args) {
 
 function vitest(label, args, env) {
   const out = join(mkdtempSync(join(tmpdir(), 'mq-vitest-')), 'results.json');
-  const ok = run(label, 'npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env);
+  const ok = run(
+    label,
+    'npx',
+    ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    env,
+  );
   try {
     const results = JSON.parse(readFileSync(out, 'utf8'));
     passed += results.numPassedTests;
@@ -58,12 +63,16 @@ if (!e2eOnly) {
     env.TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
     const pgUrl = new URL(env.TEST_DATABASE_URL);
     if (!(await reachable(pgUrl.hostname, Number(pgUrl.port || 5432)))) {
-      console.error(`PostgreSQL is not answering at ${pgUrl.host}; start it, set TEST_DATABASE_URL, or set MIANQIAN_TEST_EMBEDDED_ONLY=1.`);
+      console.error(
+        `PostgreSQL is not answering at ${pgUrl.host}; start it, set TEST_DATABASE_URL, or set MIANQIAN_TEST_EMBEDDED_ONLY=1.`,
+      );
       process.exit(1);
     }
     const redisUrl = new URL(env.TEST_REDIS_URL);
     if (!(await reachable(redisUrl.hostname, Number(redisUrl.port || 6379)))) {
-      console.error(`Redis is not answering at ${redisUrl.host}; start it, set TEST_REDIS_URL, or set MIANQIAN_TEST_EMBEDDED_ONLY=1.`);
+      console.error(
+        `Redis is not answering at ${redisUrl.host}; start it, set TEST_REDIS_URL, or set MIANQIAN_TEST_EMBEDDED_ONLY=1.`,
+      );
       process.exit(1);
     }
   }

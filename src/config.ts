@@ -61,11 +61,18 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Parses the environment into a frozen Config; overrides (CLI flags, tests) win over the environment. */
-export function loadConfig({ env = process.env, overrides = {} }: { env?: NodeJS.ProcessEnv; overrides?: ConfigOverrides } = {}): Config {
-  const modeRaw = env.MIANQIAN_MODE ?? (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development');
-  if (!['production', 'development', 'test'].includes(modeRaw)) throw new ConfigError(`MIANQIAN_MODE must be production, development or test`);
+export function loadConfig({
+  env = process.env,
+  overrides = {},
+}: { env?: NodeJS.ProcessEnv; overrides?: ConfigOverrides } = {}): Config {
+  const modeRaw =
+    env.MIANQIAN_MODE ??
+    (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development');
+  if (!['production', 'development', 'test'].includes(modeRaw))
+    throw new ConfigError(`MIANQIAN_MODE must be production, development or test`);
   const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!(logLevels as readonly string[]).includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}`);
+  if (!(logLevels as readonly string[]).includes(logLevel))
+    throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}`);
   const masterKey = env.MIANQIAN_MASTER_KEY || undefined;
   if (masterKey !== undefined && Buffer.from(masterKey, 'base64').length !== 32)
     throw new ConfigError('MIANQIAN_MASTER_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)');
@@ -91,8 +98,13 @@ export function loadConfig({ env = process.env, overrides = {} }: { env?: NodeJS
     lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60),
     draftExpiryDays: int(env, 'DRAFT_EXPIRY_DAYS', 30, 1, 3650),
   };
-  const merged = { ...config, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) } as Config;
+  const merged = {
+    ...config,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  } as Config;
   if (merged.mode === 'production' && merged.masterKey === undefined)
-    throw new ConfigError('Production needs MIANQIAN_MASTER_KEY (the key that protects personal data at rest)');
+    throw new ConfigError(
+      'Production needs MIANQIAN_MASTER_KEY (the key that protects personal data at rest)',
+    );
   return Object.freeze({ ...merged, dataDir: resolve(merged.dataDir) });
 }

@@ -14,7 +14,17 @@ function layerOf(file) {
 }
 
 /** Packages with I/O that only adapters (infra) and the composition root may touch. */
-const IO_PACKAGES = ['kysely', 'pg', '@electric-sql/pglite', 'ioredis', '@node-rs/argon2', 'node:fs', 'node:fs/promises', 'node:net', 'node:child_process'];
+const IO_PACKAGES = [
+  'kysely',
+  'pg',
+  '@electric-sql/pglite',
+  'ioredis',
+  '@node-rs/argon2',
+  'node:fs',
+  'node:fs/promises',
+  'node:net',
+  'node:child_process',
+];
 /** The only packages core may use: small and pure. */
 const CORE_PACKAGES = ['decimal.js'];
 
@@ -26,9 +36,12 @@ function check(fromFile, spec) {
   const from = layerOf(fromFile);
   if (!spec.startsWith('.')) {
     if (/\.test\.tsx?$/.test(fromFile)) return undefined; // tests may use test libraries anywhere
-    if (from.layer === 'core' && !isPackage(spec, CORE_PACKAGES)) return `core imports only pure libraries (${CORE_PACKAGES.join(', ')}), not "${spec}"`;
-    if (from.layer === 'contracts' && spec !== 'typebox') return `contracts import only the schema library, not "${spec}"`;
-    if (from.layer === 'features' && isPackage(spec, IO_PACKAGES)) return `features reach "${spec}" only through a port implemented in infra`;
+    if (from.layer === 'core' && !isPackage(spec, CORE_PACKAGES))
+      return `core imports only pure libraries (${CORE_PACKAGES.join(', ')}), not "${spec}"`;
+    if (from.layer === 'contracts' && spec !== 'typebox')
+      return `contracts import only the schema library, not "${spec}"`;
+    if (from.layer === 'features' && isPackage(spec, IO_PACKAGES))
+      return `features reach "${spec}" only through a port implemented in infra`;
     return undefined;
   }
   const to = layerOf(resolve(dirname(fromFile), spec));
@@ -44,18 +57,28 @@ function check(fromFile, spec) {
         return `a feature calls another feature's use cases, not its internals (${spec})`;
       return undefined;
     case 'infra':
-      return ['http', 'cli'].includes(to.layer) ? `infra implements ports; it does not import ${to.layer}` : undefined;
+      return ['http', 'cli'].includes(to.layer)
+        ? `infra implements ports; it does not import ${to.layer}`
+        : undefined;
     case 'http':
       return to.layer === 'cli' ? 'http does not import cli' : undefined;
     case 'web':
-      return to.layer === 'web' || to.layer === 'contracts' ? undefined : `web imports only its own code and src/contracts (found ${to.layer})`;
+      return to.layer === 'web' || to.layer === 'contracts'
+        ? undefined
+        : `web imports only its own code and src/contracts (found ${to.layer})`;
     default:
       return undefined;
   }
 }
 
 export const layersRule = {
-  meta: { type: 'problem', docs: { description: 'Enforce the import rules between core, contracts, features, infra, http, cli and web' }, schema: [] },
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Enforce the import rules between core, contracts, features, infra, http, cli and web',
+    },
+    schema: [],
+  },
   create(context) {
     const report = (node, spec) => {
       if (typeof spec !== 'string') return;

@@ -9,7 +9,9 @@ describe('the import rules', () => {
   it('keeps core pure', () => {
     expect(checkImport(at('src/core/loan/x.ts'), '../money/money')).toBeUndefined();
     expect(checkImport(at('src/core/loan/x.ts'), 'decimal.js')).toBeUndefined();
-    expect(checkImport(at('src/core/loan/x.ts'), '../../infra/db/database')).toMatch(/core imports nothing outside core/);
+    expect(checkImport(at('src/core/loan/x.ts'), '../../infra/db/database')).toMatch(
+      /core imports nothing outside core/,
+    );
     expect(checkImport(at('src/core/loan/x.ts'), 'node:fs')).toMatch(/pure libraries/);
     expect(checkImport(at('src/core/loan/x.ts'), '../../contracts/common.schema')).toBeDefined();
   });
@@ -17,7 +19,9 @@ describe('the import rules', () => {
   it('keeps features off adapters and other features’ internals', () => {
     expect(checkImport(at('src/features/applications/x.ts'), '../../core/errors')).toBeUndefined();
     expect(checkImport(at('src/features/applications/x.ts'), '../accounts/request-context')).toBeUndefined();
-    expect(checkImport(at('src/features/applications/x.ts'), '../accounts/session-store.port')).toMatch(/internals/);
+    expect(checkImport(at('src/features/applications/x.ts'), '../accounts/session-store.port')).toMatch(
+      /internals/,
+    );
     expect(checkImport(at('src/features/applications/x.ts'), '../../infra/db/database')).toMatch(/not infra/);
     expect(checkImport(at('src/features/applications/x.ts'), 'kysely')).toMatch(/through a port/);
   });

@@ -15,10 +15,15 @@ Usage:
 
 Configuration comes from the environment (see README.md); DATABASE_URL selects PostgreSQL.`;
 
-function overridesFrom(values: { port?: string | undefined; 'data-dir'?: string | undefined; host?: string | undefined }): ConfigOverrides {
+function overridesFrom(values: {
+  port?: string | undefined;
+  'data-dir'?: string | undefined;
+  host?: string | undefined;
+}): ConfigOverrides {
   const o: ConfigOverrides = {};
   if (values.port !== undefined) {
-    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new ConfigError(`--port must be a port number, got ${values.port}`);
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535)
+      throw new ConfigError(`--port must be a port number, got ${values.port}`);
     o.port = Number(values.port);
   }
   if (values['data-dir'] !== undefined) o.dataDir = values['data-dir'];
@@ -74,7 +79,11 @@ main(process.argv.slice(2)).then(
     if (code !== -1) process.exitCode = code;
   },
   (err: unknown) => {
-    console.error(err instanceof ConfigError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `mianqian: ${(err as Error).message}` : err);
+    console.error(
+      err instanceof ConfigError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? `mianqian: ${(err as Error).message}`
+        : err,
+    );
     process.exitCode = 1;
   },
 );

@@ -20,7 +20,12 @@ export const demoAccounts = [
   { role: 'risk_officer', mobile: '13900000002', password: 'risk-pass-2026', displayName: '赵风控' },
   { role: 'approver', mobile: '13900000003', password: 'approver-pass-2026', displayName: '钱审批' },
   { role: 'borrower_individual', mobile: '13800000001', password: 'borrower-pass-2026', displayName: '张三' },
-  { role: 'borrower_enterprise', mobile: '13800000002', password: 'enterprise-pass-2026', displayName: '李四' },
+  {
+    role: 'borrower_enterprise',
+    mobile: '13800000002',
+    password: 'enterprise-pass-2026',
+    displayName: '李四',
+  },
 ] as const;
 
 const idNumber = (birth: string, seq: string) => {
@@ -58,7 +63,13 @@ export function samplePdf(title: string): Buffer {
  * Seeds demo data through the same use cases the API calls: an account per role and applications at
  * different stages. Does nothing when the admin demo account already exists.
  */
-export async function seedDemo({ infra, config }: { infra: Infrastructure; config: Config }): Promise<{ seeded: boolean }> {
+export async function seedDemo({
+  infra,
+  config,
+}: {
+  infra: Infrastructure;
+  config: Config;
+}): Promise<{ seeded: boolean }> {
   const existing = await infra.accounts.findCredentialsByMobile(demoAccounts[0].mobile);
   if (existing) return { seeded: false };
   const clock = () => new Date();
@@ -81,7 +92,13 @@ export async function seedDemo({ infra, config }: { infra: Infrastructure; confi
           displayName: a.displayName,
           role: a.role,
           ...(a.role === 'borrower_enterprise'
-            ? { enterprise: { companyName: '星河新能源有限公司', creditCode, actingAs: 'legal_representative' as const } }
+            ? {
+                enterprise: {
+                  companyName: '星河新能源有限公司',
+                  creditCode,
+                  actingAs: 'legal_representative' as const,
+                },
+              }
             : {}),
         },
         clientIp: 'seed',
@@ -94,11 +111,25 @@ export async function seedDemo({ infra, config }: { infra: Infrastructure; confi
     }
   }
 
-  const deps: ApplicationsDeps = { applications: infra.applications, blobs: infra.blobs, clock, policy: currentScreeningPolicy, settings: config };
+  const deps: ApplicationsDeps = {
+    applications: infra.applications,
+    blobs: infra.blobs,
+    clock,
+    policy: currentScreeningPolicy,
+    settings: config,
+  };
   const person: Actor = { accountId: made.get('borrower_individual')!.id, role: 'borrower_individual' };
   const company: Actor = { accountId: made.get('borrower_enterprise')!.id, role: 'borrower_enterprise' };
   const upload = (actor: Actor, applicationId: string, kind: string) =>
-    uploadDocument({ deps, actor, applicationId, kind, filename: `${kind}.pdf`, declaredType: 'application/pdf', bytes: samplePdf(kind) });
+    uploadDocument({
+      deps,
+      actor,
+      applicationId,
+      kind,
+      filename: `${kind}.pdf`,
+      declaredType: 'application/pdf',
+      bytes: samplePdf(kind),
+    });
   const applicant = (birth: string, seq: string, over: Record<string, unknown> = {}) => ({
     fullName: '张三',
     idNumber: idNumber(birth, seq),
@@ -118,7 +149,10 @@ export async function seedDemo({ infra, config }: { infra: Infrastructure; confi
     deps,
     actor: person,
     kind: 'individual',
-    details: { loan: { productCode: 'personal-consumer', amount: '30000.00', termMonths: 12 }, applicant: { fullName: '张三' } },
+    details: {
+      loan: { productCode: 'personal-consumer', amount: '30000.00', termMonths: 12 },
+      applicant: { fullName: '张三' },
+    },
   });
 
   // 2. Submitted and passed screening: waiting for review.
@@ -127,7 +161,14 @@ export async function seedDemo({ infra, config }: { infra: Infrastructure; confi
     actor: person,
     kind: 'individual',
     details: {
-      loan: { productCode: 'personal-consumer', amount: '80000.00', termMonths: 24, repaymentMethod: 'equal_installment', purpose: 'home_renovation', purposeDetail: '房屋装修' },
+      loan: {
+        productCode: 'personal-consumer',
+        amount: '80000.00',
+        termMonths: 24,
+        repaymentMethod: 'equal_installment',
+        purpose: 'home_renovation',
+        purposeDetail: '房屋装修',
+      },
       applicant: applicant('19880512', '123'),
     },
   });
@@ -141,11 +182,18 @@ export async function seedDemo({ infra, config }: { infra: Infrastructure; confi
     actor: person,
     kind: 'individual',
     details: {
-      loan: { productCode: 'personal-business', amount: '2500000.00', termMonths: 36, repaymentMethod: 'equal_installment', purpose: 'business_operation' },
+      loan: {
+        productCode: 'personal-business',
+        amount: '2500000.00',
+        termMonths: 36,
+        repaymentMethod: 'equal_installment',
+        purpose: 'business_operation',
+      },
       applicant: applicant('19880512', '123', { monthlyIncome: '18000.00' }),
     },
   });
-  for (const kind of ['id_card_copy', 'income_proof', 'bank_statement']) await upload(person, rejected.id, kind);
+  for (const kind of ['id_card_copy', 'income_proof', 'bank_statement'])
+    await upload(person, rejected.id, kind);
   await submitApplication({ deps, actor: person, id: rejected.id });
 
   // 4. Withdrawn by the borrower after submission.
@@ -154,7 +202,13 @@ export async function seedDemo({ infra, config }: { infra: Infrastructure; confi
     actor: person,
     kind: 'individual',
     details: {
-      loan: { productCode: 'personal-consumer', amount: '20000.00', termMonths: 12, repaymentMethod: 'equal_principal', purpose: 'education' },
+      loan: {
+        productCode: 'personal-consumer',
+        amount: '20000.00',
+        termMonths: 12,
+        repaymentMethod: 'equal_principal',
+        purpose: 'education',
+      },
       applicant: applicant('19880512', '123'),
     },
   });
@@ -169,18 +223,65 @@ export async function seedDemo({ infra, config }: { infra: Infrastructure; confi
     actor: company,
     kind: 'enterprise',
     details: {
-      loan: { productCode: 'project-finance', amount: '48000000.00', termMonths: 120, repaymentMethod: 'equal_principal', purpose: 'project_construction', purposeDetail: '分布式光伏电站建设' },
-      company: { name: '星河新能源有限公司', creditCode, industry: 'utilities', yearsInOperation: 9, registeredAddress: '上海市浦东新区张江路 1 号', actingAs: 'legal_representative' },
-      project: { name: '奉贤 50MW 分布式光伏电站', totalInvestment: '80000000.00', ownFunds: '24000000.00', description: '屋顶分布式光伏，并网消纳' },
-      financials: { revenue: '320000000.00', netProfit: '26000000.00', totalAssets: '610000000.00', totalLiabilities: '350000000.00', operatingCashFlow: '41000000.00' },
+      loan: {
+        productCode: 'project-finance',
+        amount: '48000000.00',
+        termMonths: 120,
+        repaymentMethod: 'equal_principal',
+        purpose: 'project_construction',
+        purposeDetail: '分布式光伏电站建设',
+      },
+      company: {
+        name: '星河新能源有限公司',
+        creditCode,
+        industry: 'utilities',
+        yearsInOperation: 9,
+        registeredAddress: '上海市浦东新区张江路 1 号',
+        actingAs: 'legal_representative',
+      },
+      project: {
+        name: '奉贤 50MW 分布式光伏电站',
+        totalInvestment: '80000000.00',
+        ownFunds: '24000000.00',
+        description: '屋顶分布式光伏，并网消纳',
+      },
+      financials: {
+        revenue: '320000000.00',
+        netProfit: '26000000.00',
+        totalAssets: '610000000.00',
+        totalLiabilities: '350000000.00',
+        operatingCashFlow: '41000000.00',
+      },
       stakeholders: [
-        { role: 'legal_representative', name: '李四', idNumber: idNumber('19750203', '567'), mobile: '13800000002' },
-        { role: 'guarantor', name: '上海星河控股集团有限公司', mobile: '13700000003', relationship: '控股股东' },
-        { role: 'co_borrower', name: '王五', idNumber: idNumber('19800817', '432'), mobile: '13700000004', relationship: '实际控制人' },
+        {
+          role: 'legal_representative',
+          name: '李四',
+          idNumber: idNumber('19750203', '567'),
+          mobile: '13800000002',
+        },
+        {
+          role: 'guarantor',
+          name: '上海星河控股集团有限公司',
+          mobile: '13700000003',
+          relationship: '控股股东',
+        },
+        {
+          role: 'co_borrower',
+          name: '王五',
+          idNumber: idNumber('19800817', '432'),
+          mobile: '13700000004',
+          relationship: '实际控制人',
+        },
       ],
     },
   });
-  for (const kind of ['business_licence', 'financial_statements', 'id_card_copy', 'project_feasibility_study', 'board_resolution'])
+  for (const kind of [
+    'business_licence',
+    'financial_statements',
+    'id_card_copy',
+    'project_feasibility_study',
+    'board_resolution',
+  ])
     await upload(company, project.id, kind);
   await submitApplication({ deps, actor: company, id: project.id });
 
@@ -190,13 +291,39 @@ export async function seedDemo({ infra, config }: { infra: Infrastructure; confi
     actor: company,
     kind: 'enterprise',
     details: {
-      loan: { productCode: 'enterprise-working-capital', amount: '5000000.00', termMonths: 12, repaymentMethod: 'interest_only', purpose: 'working_capital' },
-      company: { name: '星河新能源有限公司', creditCode, industry: 'utilities', yearsInOperation: 9, actingAs: 'legal_representative' },
-      financials: { revenue: '320000000.00', netProfit: '-3000000.00', totalAssets: '610000000.00', totalLiabilities: '520000000.00', operatingCashFlow: '-8000000.00' },
-      stakeholders: [{ role: 'legal_representative', name: '李四', idNumber: idNumber('19750203', '567'), mobile: '13800000002' }],
+      loan: {
+        productCode: 'enterprise-working-capital',
+        amount: '5000000.00',
+        termMonths: 12,
+        repaymentMethod: 'interest_only',
+        purpose: 'working_capital',
+      },
+      company: {
+        name: '星河新能源有限公司',
+        creditCode,
+        industry: 'utilities',
+        yearsInOperation: 9,
+        actingAs: 'legal_representative',
+      },
+      financials: {
+        revenue: '320000000.00',
+        netProfit: '-3000000.00',
+        totalAssets: '610000000.00',
+        totalLiabilities: '520000000.00',
+        operatingCashFlow: '-8000000.00',
+      },
+      stakeholders: [
+        {
+          role: 'legal_representative',
+          name: '李四',
+          idNumber: idNumber('19750203', '567'),
+          mobile: '13800000002',
+        },
+      ],
     },
   });
-  for (const kind of ['business_licence', 'financial_statements', 'id_card_copy']) await upload(company, leveraged.id, kind);
+  for (const kind of ['business_licence', 'financial_statements', 'id_card_copy'])
+    await upload(company, leveraged.id, kind);
   await submitApplication({ deps, actor: company, id: leveraged.id });
 
   return { seeded: true };

@@ -16,7 +16,9 @@ export async function runStart({ config }: { config: Config }): Promise<number> 
     }
   }
   const server = await startServer({ config, infra });
-  console.log(`\nmianqian is running at ${server.url} (database: ${infra.database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`);
+  console.log(
+    `\nmianqian is running at ${server.url} (database: ${infra.database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`,
+  );
   console.log(`API docs: ${server.url}/api/docs\n`);
   const shutdown = (signal: string) => {
     server.app.log.info({ signal }, 'shutting down');

@@ -14,7 +14,10 @@ export type Role = Static<typeof Role>;
 export const borrowerRoles = ['borrower_individual', 'borrower_enterprise'] as const;
 export const staffRoles = ['loan_officer', 'risk_officer', 'approver', 'admin'] as const;
 
-export const MobileNumber = Type.String({ pattern: '^(\\+?86)?1[3-9][0-9]{9}$', description: 'Mainland mobile number' });
+export const MobileNumber = Type.String({
+  pattern: '^(\\+?86)?1[3-9][0-9]{9}$',
+  description: 'Mainland mobile number',
+});
 /** Passwords: 10 to 128 characters (long passphrases welcome). */
 export const Password = Type.String({ minLength: 10, maxLength: 128 });
 
@@ -28,7 +31,11 @@ export const RegisterBody = Type.Object(
     role: Type.Enum(['borrower_individual', 'borrower_enterprise']),
     enterprise: Type.Optional(
       Type.Object(
-        { companyName: Text(128), creditCode: Type.String({ pattern: '^[0-9A-Za-z]{18}$' }), actingAs: ActingAs },
+        {
+          companyName: Text(128),
+          creditCode: Type.String({ pattern: '^[0-9A-Za-z]{18}$' }),
+          actingAs: ActingAs,
+        },
         { additionalProperties: false },
       ),
     ),
@@ -37,7 +44,10 @@ export const RegisterBody = Type.Object(
 );
 export type RegisterBody = Static<typeof RegisterBody>;
 
-export const LoginBody = Type.Object({ mobile: MobileNumber, password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
+export const LoginBody = Type.Object(
+  { mobile: MobileNumber, password: Type.String({ minLength: 1, maxLength: 128 }) },
+  { additionalProperties: false },
+);
 export type LoginBody = Static<typeof LoginBody>;
 
 export const AccountView = Type.Object(
@@ -57,7 +67,9 @@ export type AccountView = Static<typeof AccountView>;
 export const SessionView = Type.Object(
   {
     account: AccountView,
-    csrfToken: Type.String({ description: 'Send back in the X-CSRF-Token header on every state-changing request' }),
+    csrfToken: Type.String({
+      description: 'Send back in the X-CSRF-Token header on every state-changing request',
+    }),
     expiresAt: IsoDateTime,
   },
   { additionalProperties: false },

@@ -6,8 +6,20 @@ export const applicationKinds = ['individual', 'enterprise'] as const;
 export const ApplicationKind = Type.Enum(applicationKinds);
 
 export const applicationStatuses = [
-  'draft', 'submitted', 'screening', 'rejected', 'under_review', 'identity_verified', 'interview_scheduled',
-  'interviewed', 'risk_control', 'approved', 'contract_signed', 'disbursed', 'withdrawn', 'expired',
+  'draft',
+  'submitted',
+  'screening',
+  'rejected',
+  'under_review',
+  'identity_verified',
+  'interview_scheduled',
+  'interviewed',
+  'risk_control',
+  'approved',
+  'contract_signed',
+  'disbursed',
+  'withdrawn',
+  'expired',
 ] as const;
 export const ApplicationStatus = Type.Enum(applicationStatuses);
 export type ApplicationStatus = Static<typeof ApplicationStatus>;
@@ -17,8 +29,16 @@ export const repaymentMethods = ['equal_installment', 'equal_principal', 'intere
 export const RepaymentMethod = Type.Enum(repaymentMethods);
 
 export const loanPurposes = [
-  'consumption', 'education', 'home_renovation', 'vehicle', 'medical', 'business_operation',
-  'working_capital', 'equipment', 'project_construction', 'other',
+  'consumption',
+  'education',
+  'home_renovation',
+  'vehicle',
+  'medical',
+  'business_operation',
+  'working_capital',
+  'equipment',
+  'project_construction',
+  'other',
 ] as const;
 export const LoanPurpose = Type.Enum(loanPurposes);
 
@@ -26,23 +46,58 @@ export const employmentStatuses = ['employed', 'self_employed', 'retired', 'stud
 export const EmploymentStatus = Type.Enum(employmentStatuses);
 
 export const industries = [
-  'agriculture', 'mining', 'manufacturing', 'utilities', 'construction', 'wholesale_retail', 'transport_logistics',
-  'hospitality', 'information_technology', 'finance', 'real_estate', 'business_services', 'research',
-  'environment', 'education', 'healthcare', 'culture_entertainment', 'gambling', 'virtual_currency', 'firearms',
+  'agriculture',
+  'mining',
+  'manufacturing',
+  'utilities',
+  'construction',
+  'wholesale_retail',
+  'transport_logistics',
+  'hospitality',
+  'information_technology',
+  'finance',
+  'real_estate',
+  'business_services',
+  'research',
+  'environment',
+  'education',
+  'healthcare',
+  'culture_entertainment',
+  'gambling',
+  'virtual_currency',
+  'firearms',
 ] as const;
 export const Industry = Type.Enum(industries);
 
-export const stakeholderRoles = ['legal_representative', 'authorised_agent', 'guarantor', 'co_borrower', 'shareholder'] as const;
+export const stakeholderRoles = [
+  'legal_representative',
+  'authorised_agent',
+  'guarantor',
+  'co_borrower',
+  'shareholder',
+] as const;
 export const StakeholderRole = Type.Enum(stakeholderRoles);
 
 export const documentKinds = [
-  'id_card_copy', 'income_proof', 'bank_statement', 'business_licence', 'financial_statements',
-  'project_feasibility_study', 'board_resolution', 'other',
+  'id_card_copy',
+  'income_proof',
+  'bank_statement',
+  'business_licence',
+  'financial_statements',
+  'project_feasibility_study',
+  'board_resolution',
+  'other',
 ] as const;
 export const DocumentKind = Type.Enum(documentKinds);
 
-export const IdNumberString = Type.String({ pattern: '^[0-9]{17}[0-9Xx]$', description: '18-character resident identity number' });
-export const CreditCodeString = Type.String({ pattern: '^[0-9A-Za-z]{18}$', description: 'Unified social credit code' });
+export const IdNumberString = Type.String({
+  pattern: '^[0-9]{17}[0-9Xx]$',
+  description: '18-character resident identity number',
+});
+export const CreditCodeString = Type.String({
+  pattern: '^[0-9A-Za-z]{18}$',
+  description: 'Unified social credit code',
+});
 export const Mobile = Type.String({ pattern: '^(\\+?86)?1[3-9][0-9]{9}$' });
 
 const strict = { additionalProperties: false } as const;
@@ -222,7 +277,9 @@ export const ApplicationView = Type.Object(
     screening: Type.Union([ScreeningView, Type.Null()]),
     documents: Type.Array(DocumentView),
     events: Type.Array(EventView),
-    missingFields: Type.Array(Type.String(), { description: 'Fields still needed before submission (drafts)' }),
+    missingFields: Type.Array(Type.String(), {
+      description: 'Fields still needed before submission (drafts)',
+    }),
   },
   strict,
 );
@@ -262,7 +319,11 @@ export const QueueQuery = Type.Object(
     status: Type.Optional(ApplicationStatus),
     kind: Type.Optional(ApplicationKind),
     productCode: Type.Optional(Text(64)),
-    q: Type.Optional(Text(128, { description: 'Reference, company name, or exact applicant name / ID number / credit code' })),
+    q: Type.Optional(
+      Text(128, {
+        description: 'Reference, company name, or exact applicant name / ID number / credit code',
+      }),
+    ),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   },
@@ -270,10 +331,7 @@ export const QueueQuery = Type.Object(
 );
 export type QueueQuery = Static<typeof QueueQuery>;
 
-export const UploadQuery = Type.Object(
-  { kind: DocumentKind, filename: Text(200) },
-  strict,
-);
+export const UploadQuery = Type.Object({ kind: DocumentKind, filename: Text(200) }, strict);
 export type UploadQuery = Static<typeof UploadQuery>;
 
 export const DocumentParams = Type.Object({ id: Uuid, documentId: Uuid }, strict);
@@ -292,5 +350,8 @@ export const ProductView = Type.Object(
   },
   strict,
 );
-export const ProductList = Type.Object({ policyVersion: Type.String(), items: Type.Array(ProductView) }, strict);
+export const ProductList = Type.Object(
+  { policyVersion: Type.String(), items: Type.Array(ProductView) },
+  strict,
+);
 export type ProductList = Static<typeof ProductList>;

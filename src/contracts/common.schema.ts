@@ -37,11 +37,19 @@ export type IdParams = Static<typeof IdParams>;
 
 /** A short single-line text field: no control characters. */
 export function Text(maxLength: number, options: { minLength?: number; description?: string } = {}) {
-  return Type.String({ minLength: options.minLength ?? 1, maxLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$', ...options });
+  return Type.String({
+    minLength: options.minLength ?? 1,
+    maxLength,
+    pattern: '^[^\\u0000-\\u001f\\u007f]*$',
+    ...options,
+  });
 }
 
 /** Localised text: zh-CN first, en too. */
-export const LocalisedText = Type.Object({ 'zh-CN': Type.String(), en: Type.String() }, { additionalProperties: false });
+export const LocalisedText = Type.Object(
+  { 'zh-CN': Type.String(), en: Type.String() },
+  { additionalProperties: false },
+);
 
 export const OkBody = Type.Object({ ok: Type.Literal(true) }, { additionalProperties: false });
 

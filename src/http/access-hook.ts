@@ -18,7 +18,13 @@ function sameToken(a: string, b: string): boolean {
  * calls need the session's CSRF token in X-CSRF-Token; public ones (register, login) refuse requests
  * that the browser marks as cross-site.
  */
-export function createAccessHook({ deps, cookieName }: { deps: Pick<AccountsDeps, 'sessions' | 'clock' | 'settings'>; cookieName: string }) {
+export function createAccessHook({
+  deps,
+  cookieName,
+}: {
+  deps: Pick<AccountsDeps, 'sessions' | 'clock' | 'settings'>;
+  cookieName: string;
+}) {
   return async function accessHook(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const access = request.routeOptions.config?.access;
     // The built web app (static files and the single-page fallback) is public; API routes must declare.
@@ -31,14 +37,17 @@ export function createAccessHook({ deps, cookieName }: { deps: Pick<AccountsDeps
     request.auth = token ? ((await resolveSession({ deps, token })) ?? null) : null;
     if (access === 'public') {
       const site = request.headers['sec-fetch-site'];
-      if (!SAFE_METHODS.has(request.method) && site === 'cross-site') throw new AppError('CSRF_TOKEN_INVALID', 'Cross-site request refused');
+      if (!SAFE_METHODS.has(request.method) && site === 'cross-site')
+        throw new AppError('CSRF_TOKEN_INVALID', 'Cross-site request refused');
       return;
     }
     if (!request.auth) throw new AppError('UNAUTHENTICATED');
-    if (access !== 'authenticated' && !access.includes(request.auth.account.role)) throw new AppError('FORBIDDEN');
+    if (access !== 'authenticated' && !access.includes(request.auth.account.role))
+      throw new AppError('FORBIDDEN');
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameToken(sent, request.auth.session.csrfToken)) throw new AppError('CSRF_TOKEN_INVALID');
+      if (typeof sent !== 'string' || !sameToken(sent, request.auth.session.csrfToken))
+        throw new AppError('CSRF_TOKEN_INVALID');
     }
   };
 }

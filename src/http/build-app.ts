@@ -37,9 +37,18 @@ const pathOnly = (url: string) => url.split('?')[0];
 export function loggerOptions(config: Pick<Config, 'logLevel'>) {
   return {
     level: config.logLevel,
-    redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    redact: [
+      'req.headers.cookie',
+      'req.headers.authorization',
+      'req.headers["x-csrf-token"]',
+      'res.headers["set-cookie"]',
+    ],
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: pathOnly(req.url), id: req.id }),
+      req: (req: { method: string; url: string; id: string }) => ({
+        method: req.method,
+        url: pathOnly(req.url),
+        id: req.id,
+      }),
     },
   };
 }
@@ -58,7 +67,12 @@ declare module 'fastify' {
 }
 
 /** The composition root: adapters in, a ready Fastify app out. `server.ts` only listens. */
-export async function buildApp({ config, infra, clock = () => new Date(), logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  infra,
+  clock = () => new Date(),
+  logger,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
     genReqId: () => randomUUID(),
@@ -74,7 +88,8 @@ export async function buildApp({ config, infra, clock = () => new Date(), logger
   app.decorateRequest('auth', null);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      void reply.header('cache-control', 'no-store');
   });
 
   const cookieName = config.cookieSecure ? '__Host-mq_session' : 'mq_session';
@@ -119,7 +134,11 @@ export async function buildApp({ config, infra, clock = () => new Date(), logger
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'mianqian API', version: '0.1.0', description: '面签 — online loan signing. Errors are always {"error":{"code","message"}}.' },
+      info: {
+        title: 'mianqian API',
+        version: '0.1.0',
+        description: '面签 — online loan signing. Errors are always {"error":{"code","message"}}.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: cookieName },
@@ -133,7 +152,8 @@ export async function buildApp({ config, infra, clock = () => new Date(), logger
   app.addHook('onRoute', (route) => {
     // Swagger UI's own routes are public documentation.
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access: route.config?.access });
+    for (const method of [route.method].flat())
+      routeTable.push({ method, url: route.url, access: route.config?.access });
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.addSchema(ErrorBody);
@@ -144,25 +164,48 @@ export async function buildApp({ config, infra, clock = () => new Date(), logger
     '/api/health',
     {
       config: { access: 'public' },
-      schema: { tags: ['platform'], summary: 'Liveness and database check', response: { 200: Type.Object({ status: Type.Literal('ok') }), 503: ErrorBody } },
+      schema: {
+        tags: ['platform'],
+        summary: 'Liveness and database check',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }), 503: ErrorBody },
+      },
     },
     async (_request, reply) => {
-      if (!(await infra.isHealthy())) throw new AppError('SERVICE_UNAVAILABLE', 'The database is not answering');
+      if (!(await infra.isHealthy()))
+        throw new AppError('SERVICE_UNAVAILABLE', 'The database is not answering');
       return reply.send({ status: 'ok' as const });
     },
   );
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
-  await app.register(accountsRoutes, { deps: accountsDeps, cookie: { name: cookieName, isSecure: config.cookieSecure } });
+  await app.register(accountsRoutes, {
+    deps: accountsDeps,
+    cookie: { name: cookieName, isSecure: config.cookieSecure },
+  });
   await app.register(applicationsRoutes, { deps: applicationsDeps });
   await app.register(workQueueRoutes, { deps: applicationsDeps });
 
   const indexHtml = join(config.webDistDir, 'index.html');
   const hasWeb = existsSync(indexHtml);
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, serveDotFiles: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: config.webDistDir,
+      wildcard: false,
+      index: false,
+      serveDotFiles: false,
+    });
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
-      return reply.code(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No endpoint ${request.method} ${pathOnly(request.url)}` } });
+      return reply
+        .code(404)
+        .send({
+          error: {
+            code: 'ROUTE_NOT_FOUND',
+            message: `No endpoint ${request.method} ${pathOnly(request.url)}`,
+          },
+        });
     }
     // The single-page app routes everything else in the browser.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -25,10 +25,19 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof AppError) {
     return {
       status: errorStatus[error.code],
-      body: { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } },
+      body: {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        },
+      },
     };
   }
-  const fe = error as Partial<FastifyError> & { validation?: { instancePath?: string; message?: string }[]; validationContext?: string };
+  const fe = error as Partial<FastifyError> & {
+    validation?: { instancePath?: string; message?: string }[];
+    validationContext?: string;
+  };
   if (fe?.validation) {
     const first = fe.validation[0];
     const where = `${fe.validationContext ?? 'body'}${first?.instancePath ?? ''}`;
@@ -38,16 +47,24 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
         error: {
           code: 'VALIDATION_FAILED',
           message: `${where} ${first?.message ?? 'is not valid'}`,
-          details: { issues: fe.validation.slice(0, 10).map((v) => ({ path: v.instancePath ?? '', message: v.message ?? '' })) },
+          details: {
+            issues: fe.validation
+              .slice(0, 10)
+              .map((v) => ({ path: v.instancePath ?? '', message: v.message ?? '' })),
+          },
         },
       },
     };
   }
   const mapped = fe?.code ? fastifyCodes[fe.code] : undefined;
-  if (mapped) return { status: errorStatus[mapped], body: { error: { code: mapped, message: errorCodes[mapped] } } };
+  if (mapped)
+    return { status: errorStatus[mapped], body: { error: { code: mapped, message: errorCodes[mapped] } } };
   // Any other 4xx raised by Fastify or a plugin stays a 4xx with a generic code.
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return { status: fe.statusCode, body: { error: { code: 'VALIDATION_FAILED', message: fe.message ?? 'Bad request' } } };
+    return {
+      status: fe.statusCode,
+      body: { error: { code: 'VALIDATION_FAILED', message: fe.message ?? 'Bad request' } },
+    };
   }
   return { status: 500, body: { error: { code: 'INTERNAL_ERROR', message: errorCodes.INTERNAL_ERROR } } };
 }
@@ -55,8 +72,10 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const answer = toErrorAnswer(error);
   if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
-  else if (answer.status === 401 || answer.status === 403) request.log.warn({ code: answer.body.error.code }, 'access denied');
-  const retryAfter = (answer.body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  else if (answer.status === 401 || answer.status === 403)
+    request.log.warn({ code: answer.body.error.code }, 'access denied');
+  const retryAfter = (answer.body.error.details as { retryAfterSeconds?: number } | undefined)
+    ?.retryAfterSeconds;
   if (retryAfter) void reply.header('retry-after', String(retryAfter));
   return reply.code(answer.status).send(answer.body);
 }

@@ -13,7 +13,13 @@ export interface RunningServer {
 }
 
 /** Opens the infrastructure, builds the app and listens; `stop` drains requests, then closes the database. */
-export async function startServer({ config, infra: given }: { config: Config; infra?: Infrastructure }): Promise<RunningServer> {
+export async function startServer({
+  config,
+  infra: given,
+}: {
+  config: Config;
+  infra?: Infrastructure;
+}): Promise<RunningServer> {
   const infra = given ?? (await openInfrastructure({ config }));
   const app = await buildApp({ config, infra });
   const address = await app.listen({ host: config.host, port: config.port });
@@ -22,7 +28,13 @@ export async function startServer({ config, infra: given }: { config: Config; in
   // Housekeeping that any node may run: every operation is idempotent and versioned.
   const housekeeping = setInterval(() => {
     void expireStaleApplications({
-      deps: { applications: infra.applications, blobs: infra.blobs, clock: () => new Date(), policy: currentScreeningPolicy, settings: config },
+      deps: {
+        applications: infra.applications,
+        blobs: infra.blobs,
+        clock: () => new Date(),
+        policy: currentScreeningPolicy,
+        settings: config,
+      },
     }).catch((err: unknown) => app.log.error({ err }, 'draft expiry failed'));
   }, 60 * 60_000);
   housekeeping.unref();

@@ -16,7 +16,11 @@ import { createRedisSessionStore } from './accounts/redis-session-store';
 import { createDbApplicationStore } from './applications/db-application-store';
 import { createFileDocumentBlobs } from './blob/file-document-blobs';
 import { loadMasterKey } from './crypto/load-master-key';
-import { createLocalKek, createPersonalDataCipher, type PersonalDataCipher } from './crypto/personal-data-cipher';
+import {
+  createLocalKek,
+  createPersonalDataCipher,
+  type PersonalDataCipher,
+} from './crypto/personal-data-cipher';
 import { createDatabase, type DatabaseHandle } from './db/create-database';
 import { migrateToLatest } from './db/migrate';
 
@@ -61,7 +65,9 @@ export async function openInfrastructure({
   const masterKey = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir });
   const cipher = createPersonalDataCipher({ kek: createLocalKek({ masterKey }), masterKey });
   const accounts = createDbAccountStore({ db, cipher });
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true })
+    : undefined;
   if (redis) {
     redis.on('error', () => {}); // reported by the failing command; reconnects on its own
     await redis.connect();

@@ -2,7 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, chooseOption, fill, launchChromium, newDesktopPage, newPhonePage, staffCredentials } from './support/browser';
+import {
+  baseUrl,
+  chooseOption,
+  fill,
+  launchChromium,
+  newDesktopPage,
+  newPhonePage,
+  staffCredentials,
+} from './support/browser';
 import { idNumberForAge, minimalPdf, randomMobile } from './support/test-data';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -75,7 +83,9 @@ describe('a borrower applies on a phone; a loan officer finds the application in
         .locator('input[type=file]')
         .setInputFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: minimalPdf(kind) });
       await expect
-        .poll(() => borrower.getByTestId(`required-document-${kind}`).getAttribute('data-uploaded'), { timeout: 15_000 })
+        .poll(() => borrower.getByTestId(`required-document-${kind}`).getAttribute('data-uploaded'), {
+          timeout: 15_000,
+        })
         .toBe('true');
     }
     await borrower.getByTestId('next-step').click();
@@ -94,7 +104,9 @@ describe('a borrower applies on a phone; a loan officer finds the application in
     expect(status, `screening said:\n${ruleTexts.join('\n')}`).toBe('under_review');
     expect(await borrower.getByTestId('screening-decision').getAttribute('data-decision')).toBe('pass');
     expect(await borrower.getByTestId('application-reference').textContent()).toBe(reference);
-    await borrower.screenshot({ path: `${screenshots}borrower-application.png`, fullPage: true });
+    // Let the upload toasts fade first: they would cover the page's title in the README picture.
+    await expect.poll(() => borrower.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
+    await borrower.screenshot({ path: `${screenshots}borrower-application.png` });
 
     // A loan officer logs in on a desktop and finds the application by its reference.
     const officer = await newDesktopPage(browser);

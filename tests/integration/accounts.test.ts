@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, dbTargets, TestClient, uniqueMobile, type TestPlatform } from '../support/test-platform';
+import {
+  createTestPlatform,
+  dbTargets,
+  TestClient,
+  uniqueMobile,
+  type TestPlatform,
+} from '../support/test-platform';
 import { creditCodeFor } from '../support/fixtures';
 
 describe.each(dbTargets())('accounts and sessions on %s', (target) => {
@@ -98,7 +104,12 @@ describe.each(dbTargets())('accounts and sessions on %s', (target) => {
     expect((await c.call('DELETE', '/api/session')).status).toBe(403);
     c.csrf = token;
     expect((await c.call('DELETE', '/api/session')).status).toBe(200);
-    const crossSite = await new TestClient(p.app).call('POST', '/api/session', { mobile: uniqueMobile(), password: 'x' }, { 'sec-fetch-site': 'cross-site' });
+    const crossSite = await new TestClient(p.app).call(
+      'POST',
+      '/api/session',
+      { mobile: uniqueMobile(), password: 'x' },
+      { 'sec-fetch-site': 'cross-site' },
+    );
     expect(crossSite).toMatchObject({ status: 403, body: { error: { code: 'CSRF_TOKEN_INVALID' } } });
   });
 
@@ -112,21 +123,33 @@ describe.each(dbTargets())('accounts and sessions on %s', (target) => {
   it('lets an admin create staff and disable accounts, ending their sessions', async () => {
     const adminMobile = uniqueMobile();
     const { createStaffAccount } = await import('../../src/features/accounts/create-staff-account');
-    await createStaffAccount({ deps: p.infra, input: { mobile: adminMobile, password: 'admin passphrase 1', displayName: '管理员', role: 'admin' } });
+    await createStaffAccount({
+      deps: p.infra,
+      input: { mobile: adminMobile, password: 'admin passphrase 1', displayName: '管理员', role: 'admin' },
+    });
     const admin = new TestClient(p.app);
     expect((await admin.login(adminMobile, 'admin passphrase 1')).status).toBe(200);
     const officerMobile = uniqueMobile();
-    const created = await admin.call('POST', '/api/admin/accounts', { mobile: officerMobile, password: 'officer passphrase', displayName: '客户经理', role: 'loan_officer' });
+    const created = await admin.call('POST', '/api/admin/accounts', {
+      mobile: officerMobile,
+      password: 'officer passphrase',
+      displayName: '客户经理',
+      role: 'loan_officer',
+    });
     expect(created.status).toBe(201);
     const officer = new TestClient(p.app);
     expect((await officer.login(officerMobile, 'officer passphrase')).body.account.role).toBe('loan_officer');
     const borrower = new TestClient(p.app);
     await borrower.register();
     expect((await borrower.call('GET', '/api/admin/accounts')).status).toBe(403);
-    const disabled = await admin.call('PUT', `/api/admin/accounts/${created.body.id}/disabled`, { isDisabled: true });
+    const disabled = await admin.call('PUT', `/api/admin/accounts/${created.body.id}/disabled`, {
+      isDisabled: true,
+    });
     expect(disabled.body.isDisabled).toBe(true);
     expect((await officer.call('GET', '/api/session')).status).toBe(401);
-    expect((await new TestClient(p.app).login(officerMobile, 'officer passphrase')).body.error.code).toBe('ACCOUNT_DISABLED');
+    expect((await new TestClient(p.app).login(officerMobile, 'officer passphrase')).body.error.code).toBe(
+      'ACCOUNT_DISABLED',
+    );
   });
 
   it('throttles logins per client address', async () => {

@@ -20,7 +20,13 @@ describe('the HTTP edge', () => {
   it('publishes OpenAPI 3.1 with every route and a docs page', async () => {
     const r = await new TestClient(p.app).call('GET', '/api/openapi.json');
     expect(r.body.openapi).toBe('3.1.0');
-    for (const path of ['/api/applications', '/api/applications/{id}/submit', '/api/staff/applications', '/api/session', '/api/accounts/register'])
+    for (const path of [
+      '/api/applications',
+      '/api/applications/{id}/submit',
+      '/api/staff/applications',
+      '/api/session',
+      '/api/accounts/register',
+    ])
       expect(Object.keys(r.body.paths)).toContain(path);
     const docs = await new TestClient(p.app).call('GET', '/api/docs/');
     expect(docs.status).toBe(200);
@@ -44,20 +50,107 @@ describe('the HTTP edge', () => {
   it('turns malformed input into 4xx JSON errors with stable codes, never 5xx', async () => {
     const c = borrower;
     const cases: [string, string, unknown, Record<string, string>?, number?, string?][] = [
-      ['POST', '/api/applications', '{"kind": "individual", ', { 'content-type': 'application/json' }, 400, 'MALFORMED_JSON'],
-      ['POST', '/api/applications', { kind: 'individual', details: { loan: { productCode: 'personal-consumer', amount: 5000 } } }, {}, 400, 'VALIDATION_FAILED'],
-      ['POST', '/api/applications', { kind: 'individual', details: { loan: { productCode: 'personal-consumer', amount: '1.234' } } }, {}, 400, 'VALIDATION_FAILED'],
-      ['POST', '/api/applications', { kind: 'individual', details: { loan: { productCode: 'personal-consumer', termMonths: '12' } } }, {}, 400, 'VALIDATION_FAILED'],
+      [
+        'POST',
+        '/api/applications',
+        '{"kind": "individual", ',
+        { 'content-type': 'application/json' },
+        400,
+        'MALFORMED_JSON',
+      ],
+      [
+        'POST',
+        '/api/applications',
+        { kind: 'individual', details: { loan: { productCode: 'personal-consumer', amount: 5000 } } },
+        {},
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'POST',
+        '/api/applications',
+        { kind: 'individual', details: { loan: { productCode: 'personal-consumer', amount: '1.234' } } },
+        {},
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'POST',
+        '/api/applications',
+        { kind: 'individual', details: { loan: { productCode: 'personal-consumer', termMonths: '12' } } },
+        {},
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['POST', '/api/applications', { kind: 'individual' }, {}, 400, 'VALIDATION_FAILED'],
-      ['POST', '/api/applications', { kind: 'individual', details: individualDetails(), isAdmin: true }, {}, 400, 'VALIDATION_FAILED'],
-      ['POST', '/api/applications', '{"kind":"individual","details":{"loan":{"productCode":"personal-consumer"},"__proto__":{"polluted":1}}}', { 'content-type': 'application/json' }, 400, undefined],
-      ['POST', '/api/applications', '{"kind":"individual","details":{"loan":{"productCode":"personal-consumer"},"constructor":{"prototype":{"polluted":1}}}}', { 'content-type': 'application/json' }, 400, undefined],
-      ['POST', '/api/applications', { kind: 'individual', details: { loan: { productCode: 'no-such-product' } } }, {}, 404, 'PRODUCT_NOT_FOUND'],
-      ['POST', '/api/applications', { kind: 'individual', details: { loan: { productCode: 'x'.repeat(10_000) } } }, {}, 400, 'VALIDATION_FAILED'],
-      ['POST', '/api/applications', JSON.stringify({ kind: 'individual', details: { loan: { productCode: 'p', purposeDetail: 'x'.repeat(300_000) } } }), { 'content-type': 'application/json' }, 413, 'PAYLOAD_TOO_LARGE'],
-      ['POST', '/api/applications', 'kind=individual', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [
+        'POST',
+        '/api/applications',
+        { kind: 'individual', details: individualDetails(), isAdmin: true },
+        {},
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'POST',
+        '/api/applications',
+        '{"kind":"individual","details":{"loan":{"productCode":"personal-consumer"},"__proto__":{"polluted":1}}}',
+        { 'content-type': 'application/json' },
+        400,
+        undefined,
+      ],
+      [
+        'POST',
+        '/api/applications',
+        '{"kind":"individual","details":{"loan":{"productCode":"personal-consumer"},"constructor":{"prototype":{"polluted":1}}}}',
+        { 'content-type': 'application/json' },
+        400,
+        undefined,
+      ],
+      [
+        'POST',
+        '/api/applications',
+        { kind: 'individual', details: { loan: { productCode: 'no-such-product' } } },
+        {},
+        404,
+        'PRODUCT_NOT_FOUND',
+      ],
+      [
+        'POST',
+        '/api/applications',
+        { kind: 'individual', details: { loan: { productCode: 'x'.repeat(10_000) } } },
+        {},
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'POST',
+        '/api/applications',
+        JSON.stringify({
+          kind: 'individual',
+          details: { loan: { productCode: 'p', purposeDetail: 'x'.repeat(300_000) } },
+        }),
+        { 'content-type': 'application/json' },
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
+      [
+        'POST',
+        '/api/applications',
+        'kind=individual',
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
       ['GET', '/api/applications/not-a-uuid', undefined, {}, 400, 'VALIDATION_FAILED'],
-      ['GET', '/api/applications/00000000-0000-4000-8000-000000000000', undefined, {}, 404, 'APPLICATION_NOT_FOUND'],
+      [
+        'GET',
+        '/api/applications/00000000-0000-4000-8000-000000000000',
+        undefined,
+        {},
+        404,
+        'APPLICATION_NOT_FOUND',
+      ],
       ['GET', '/api/applications?page=0', undefined, {}, 400, 'VALIDATION_FAILED'],
       ['GET', '/api/applications?page=abc', undefined, {}, 400, 'VALIDATION_FAILED'],
       ['GET', '/api/no/such/route', undefined, {}, 404, 'ROUTE_NOT_FOUND'],
@@ -68,16 +161,26 @@ describe('the HTTP edge', () => {
     for (const [method, url, body, headers, status, code] of cases) {
       const r = await c.call(method, url, body, headers);
       expect(r.status, `${method} ${url} ${JSON.stringify(body)?.slice(0, 80)}`).toBe(status);
-      expect(r.body.error, `${method} ${url}`).toEqual(expect.objectContaining({ code: code ?? expect.any(String), message: expect.any(String) }));
+      expect(r.body.error, `${method} ${url}`).toEqual(
+        expect.objectContaining({ code: code ?? expect.any(String), message: expect.any(String) }),
+      );
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('answers 401 to anonymous calls of protected routes', async () => {
     const anon = new TestClient(p.app);
-    for (const [method, url] of [['GET', '/api/applications'], ['POST', '/api/applications'], ['GET', '/api/staff/applications'], ['GET', '/api/admin/accounts']]) {
+    for (const [method, url] of [
+      ['GET', '/api/applications'],
+      ['POST', '/api/applications'],
+      ['GET', '/api/staff/applications'],
+      ['GET', '/api/admin/accounts'],
+    ]) {
       const r = await anon.call(method!, url!, method === 'POST' ? {} : undefined);
-      expect(r, `${method} ${url}`).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED' } } });
+      expect(r, `${method} ${url}`).toMatchObject({
+        status: 401,
+        body: { error: { code: 'UNAUTHENTICATED' } },
+      });
     }
   });
 
@@ -94,7 +197,12 @@ describe('the HTTP edge', () => {
   it('lists the products with their limits', async () => {
     const r = await new TestClient(p.app).call('GET', '/api/products');
     expect(r.body.policyVersion).toBe('2026.1');
-    expect(r.body.items.map((i: { code: string }) => i.code)).toEqual(['personal-consumer', 'personal-business', 'enterprise-working-capital', 'project-finance']);
+    expect(r.body.items.map((i: { code: string }) => i.code)).toEqual([
+      'personal-consumer',
+      'personal-business',
+      'enterprise-working-capital',
+      'project-finance',
+    ]);
   });
 
   it('keeps personal data out of the logs', async () => {
@@ -103,13 +211,25 @@ describe('the HTTP edge', () => {
     const captured: string[] = [];
     const stream = new Writable({ write: (chunk, _enc, cb) => (captured.push(String(chunk)), cb()) });
     // The production log options (redaction, path-only URLs), writing to a stream the test reads.
-    const app = await buildApp({ config: p.config, infra: p.infra, logger: { ...loggerOptions({ logLevel: 'info' }), stream } });
+    const app = await buildApp({
+      config: p.config,
+      infra: p.infra,
+      logger: { ...loggerOptions({ logLevel: 'info' }), stream },
+    });
     try {
       const c = new TestClient(app);
       const mobile = uniqueMobile();
       await c.register({ mobile, displayName: '隐私测试' });
-      const created = await c.call('POST', '/api/applications', { kind: 'individual', details: individualDetails({ applicant: { fullName: '隐私测试' } }) });
-      await c.call('POST', `/api/applications/${created.body.id}/documents?kind=other&filename=${encodeURIComponent('隐私测试-身份证.pdf')}`, Buffer.from('%PDF-1.4'), { 'content-type': 'application/pdf' });
+      const created = await c.call('POST', '/api/applications', {
+        kind: 'individual',
+        details: individualDetails({ applicant: { fullName: '隐私测试' } }),
+      });
+      await c.call(
+        'POST',
+        `/api/applications/${created.body.id}/documents?kind=other&filename=${encodeURIComponent('隐私测试-身份证.pdf')}`,
+        Buffer.from('%PDF-1.4'),
+        { 'content-type': 'application/pdf' },
+      );
       await c.login(mobile, 'wrong password');
       const all = captured.join('');
       expect(all).toContain('"url":"/api/applications"');

@@ -30,7 +30,10 @@ describe.runIf(redisUrl)('sessions and rate limits in Redis', () => {
     expect((await c.call('GET', '/api/session')).status).toBe(401);
 
     const mobile = uniqueMobile();
-    const staff = await createStaffAccount({ deps: nodeA.infra, input: { mobile, password: 'officer passphrase', displayName: '经理', role: 'loan_officer' } });
+    const staff = await createStaffAccount({
+      deps: nodeA.infra,
+      input: { mobile, password: 'officer passphrase', displayName: '经理', role: 'loan_officer' },
+    });
     const officer = new TestClient(nodeA.app);
     await officer.login(mobile, 'officer passphrase');
     expect((await officer.call('GET', '/api/staff/applications')).status).toBe(200);
@@ -41,8 +44,10 @@ describe.runIf(redisUrl)('sessions and rate limits in Redis', () => {
   it('counts rate limits across nodes', async () => {
     const key = `test:${randomUUID()}`;
     const hits = [];
-    for (let i = 0; i < 3; i++) hits.push(await nodeA.infra.rateLimiter.hit({ key, limit: 4, windowSeconds: 60 }));
-    for (let i = 0; i < 2; i++) hits.push(await nodeB.infra.rateLimiter.hit({ key, limit: 4, windowSeconds: 60 }));
+    for (let i = 0; i < 3; i++)
+      hits.push(await nodeA.infra.rateLimiter.hit({ key, limit: 4, windowSeconds: 60 }));
+    for (let i = 0; i < 2; i++)
+      hits.push(await nodeB.infra.rateLimiter.hit({ key, limit: 4, windowSeconds: 60 }));
     expect(hits.map((h) => h.isAllowed)).toEqual([true, true, true, true, false]);
     expect(hits[4]!.retryAfterSeconds).toBeGreaterThan(0);
   });

@@ -113,7 +113,12 @@ export class TestClient {
   accountId: string | undefined;
   constructor(private readonly app: FastifyInstance) {}
 
-  async call<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  async call<T = any>(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer<T>> {
     const isJson = body !== undefined && !Buffer.isBuffer(body) && typeof body !== 'string';
     const res = await this.app.inject({
       method: method as 'GET',

@@ -1,5 +1,6 @@
 /** The roles of the platform. Borrowers apply; staff work the applications; admins manage accounts. */
-export type Role = 'borrower_individual' | 'borrower_enterprise' | 'loan_officer' | 'risk_officer' | 'approver' | 'admin';
+export type Role =
+  'borrower_individual' | 'borrower_enterprise' | 'loan_officer' | 'risk_officer' | 'approver' | 'admin';
 
 export const borrowerRoles: readonly Role[] = ['borrower_individual', 'borrower_enterprise'];
 /** Staff who work loan applications (admins manage accounts and see no applications). */

@@ -84,15 +84,33 @@ export interface Application {
 }
 
 const individualRequired = [
-  'loan.amount', 'loan.termMonths', 'loan.repaymentMethod', 'loan.purpose',
-  'applicant.fullName', 'applicant.idNumber', 'applicant.mobile', 'applicant.employmentStatus',
-  'applicant.monthlyIncome', 'applicant.existingMonthlyRepayment', 'applicant.existingDebtTotal',
+  'loan.amount',
+  'loan.termMonths',
+  'loan.repaymentMethod',
+  'loan.purpose',
+  'applicant.fullName',
+  'applicant.idNumber',
+  'applicant.mobile',
+  'applicant.employmentStatus',
+  'applicant.monthlyIncome',
+  'applicant.existingMonthlyRepayment',
+  'applicant.existingDebtTotal',
 ] as const;
 
 const enterpriseRequired = [
-  'loan.amount', 'loan.termMonths', 'loan.repaymentMethod', 'loan.purpose',
-  'company.name', 'company.creditCode', 'company.industry', 'company.yearsInOperation', 'company.actingAs',
-  'financials.revenue', 'financials.netProfit', 'financials.totalAssets', 'financials.totalLiabilities',
+  'loan.amount',
+  'loan.termMonths',
+  'loan.repaymentMethod',
+  'loan.purpose',
+  'company.name',
+  'company.creditCode',
+  'company.industry',
+  'company.yearsInOperation',
+  'company.actingAs',
+  'financials.revenue',
+  'financials.netProfit',
+  'financials.totalAssets',
+  'financials.totalLiabilities',
   'financials.operatingCashFlow',
 ] as const;
 
@@ -119,7 +137,9 @@ export function findMissingFields({
   isProjectFinance: boolean;
 }): string[] {
   const required: readonly string[] =
-    kind === 'individual' ? individualRequired : [...enterpriseRequired, ...(isProjectFinance ? projectRequired : [])];
+    kind === 'individual'
+      ? individualRequired
+      : [...enterpriseRequired, ...(isProjectFinance ? projectRequired : [])];
   const missing = required.filter((path) => {
     const v = valueAt(details, path);
     return v === undefined || v === null || v === '';
@@ -131,6 +151,12 @@ export function findMissingFields({
 }
 
 /** The name shown for an application: the applicant's or the company's. */
-export function applicantNameOf({ kind, details }: { kind: ApplicationKind; details: ApplicationDetails }): string | null {
+export function applicantNameOf({
+  kind,
+  details,
+}: {
+  kind: ApplicationKind;
+  details: ApplicationDetails;
+}): string | null {
   return (kind === 'individual' ? details.applicant?.fullName : details.company?.name) ?? null;
 }

@@ -26,7 +26,9 @@ export type ApplicationStatus = (typeof applicationStatuses)[number];
 /** Who causes a transition: the borrower, a staff member, or the system itself (screening, expiry). */
 export type TransitionActor = 'borrower' | 'staff' | 'system';
 
-type TransitionTable = { readonly [S in ApplicationStatus]: Partial<Record<ApplicationStatus, readonly TransitionActor[]>> };
+type TransitionTable = {
+  readonly [S in ApplicationStatus]: Partial<Record<ApplicationStatus, readonly TransitionActor[]>>;
+};
 
 const B = 'borrower' as const;
 const S = 'staff' as const;
@@ -39,7 +41,13 @@ export const transitionTable: TransitionTable = {
   screening: { rejected: [SYS], under_review: [SYS] },
   under_review: { identity_verified: [S, SYS], rejected: [S], withdrawn: [B], expired: [SYS] },
   identity_verified: { interview_scheduled: [B, S], rejected: [S], withdrawn: [B], expired: [SYS] },
-  interview_scheduled: { interviewed: [S], identity_verified: [B, S], rejected: [S], withdrawn: [B], expired: [SYS] },
+  interview_scheduled: {
+    interviewed: [S],
+    identity_verified: [B, S],
+    rejected: [S],
+    withdrawn: [B],
+    expired: [SYS],
+  },
   interviewed: { risk_control: [S, SYS], rejected: [S], withdrawn: [B] },
   risk_control: { approved: [S], rejected: [S], withdrawn: [B] },
   approved: { contract_signed: [SYS], withdrawn: [B], expired: [SYS] },
@@ -56,7 +64,15 @@ export const terminalStatuses: readonly ApplicationStatus[] = applicationStatuse
 );
 
 /** True when `actor` may move an application from `from` to `to`. */
-export function canTransition({ from, to, actor }: { from: ApplicationStatus; to: ApplicationStatus; actor: TransitionActor }): boolean {
+export function canTransition({
+  from,
+  to,
+  actor,
+}: {
+  from: ApplicationStatus;
+  to: ApplicationStatus;
+  actor: TransitionActor;
+}): boolean {
   return transitionTable[from][to]?.includes(actor) ?? false;
 }
 
@@ -64,7 +80,15 @@ export function canTransition({ from, to, actor }: { from: ApplicationStatus; to
  * Throws `ILLEGAL_TRANSITION` unless `actor` may move an application from `from` to `to`.
  * The details name both states so that the caller's 409 answer says exactly what was refused.
  */
-export function assertTransition({ from, to, actor }: { from: ApplicationStatus; to: ApplicationStatus; actor: TransitionActor }): void {
+export function assertTransition({
+  from,
+  to,
+  actor,
+}: {
+  from: ApplicationStatus;
+  to: ApplicationStatus;
+  actor: TransitionActor;
+}): void {
   if (!canTransition({ from, to, actor })) {
     throw new AppError('ILLEGAL_TRANSITION', `Cannot move an application from ${from} to ${to} (${actor})`, {
       from,
@@ -75,6 +99,12 @@ export function assertTransition({ from, to, actor }: { from: ApplicationStatus;
 }
 
 /** The states an actor may move an application to from `from`. */
-export function nextStatuses({ from, actor }: { from: ApplicationStatus; actor: TransitionActor }): ApplicationStatus[] {
+export function nextStatuses({
+  from,
+  actor,
+}: {
+  from: ApplicationStatus;
+  actor: TransitionActor;
+}): ApplicationStatus[] {
   return applicationStatuses.filter((to) => canTransition({ from, to, actor }));
 }

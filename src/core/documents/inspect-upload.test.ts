@@ -13,23 +13,50 @@ describe('upload inspection', () => {
       filename: '收入证明.pdf',
     });
     expect(inspectUpload({ bytes: png, declaredType: 'image/png', filename: 'a.PNG' }).ok).toBe(true);
-    expect(inspectUpload({ bytes: jpeg, declaredType: 'image/jpeg; charset=binary', filename: 'id.jpeg' }).ok).toBe(true);
+    expect(
+      inspectUpload({ bytes: jpeg, declaredType: 'image/jpeg; charset=binary', filename: 'id.jpeg' }).ok,
+    ).toBe(true);
   });
 
   it('refuses other types, disguised content and wrong extensions', () => {
-    expect(inspectUpload({ bytes: Buffer.from('<html><script>'), declaredType: 'text/html', filename: 'x.html' })).toMatchObject({ problem: 'TYPE_NOT_ALLOWED' });
-    expect(inspectUpload({ bytes: Buffer.from('MZ\x90\x00'), declaredType: 'application/pdf', filename: 'x.pdf' })).toMatchObject({ problem: 'CONTENT_MISMATCH' });
-    expect(inspectUpload({ bytes: pdf, declaredType: 'application/pdf', filename: 'x.exe' })).toMatchObject({ problem: 'EXTENSION_MISMATCH' });
-    expect(inspectUpload({ bytes: Buffer.alloc(0), declaredType: 'image/png', filename: 'x.png' })).toMatchObject({ problem: 'EMPTY' });
+    expect(
+      inspectUpload({ bytes: Buffer.from('<html><script>'), declaredType: 'text/html', filename: 'x.html' }),
+    ).toMatchObject({ problem: 'TYPE_NOT_ALLOWED' });
+    expect(
+      inspectUpload({ bytes: Buffer.from('MZ\x90\x00'), declaredType: 'application/pdf', filename: 'x.pdf' }),
+    ).toMatchObject({ problem: 'CONTENT_MISMATCH' });
+    expect(inspectUpload({ bytes: pdf, declaredType: 'application/pdf', filename: 'x.exe' })).toMatchObject({
+      problem: 'EXTENSION_MISMATCH',
+    });
+    expect(
+      inspectUpload({ bytes: Buffer.alloc(0), declaredType: 'image/png', filename: 'x.png' }),
+    ).toMatchObject({ problem: 'EMPTY' });
   });
 
   it('refuses PDFs with scripts, launch actions or embedded files', () => {
-    for (const active of ['/JavaScript (app.alert(1))', '/JS (x)', '/Launch << /F (cmd.exe) >>', '/EmbeddedFile'])
-      expect(inspectUpload({ bytes: Buffer.from(`%PDF-1.7\n${active}\n%%EOF`), declaredType: 'application/pdf', filename: 'x.pdf' })).toMatchObject({
+    for (const active of [
+      '/JavaScript (app.alert(1))',
+      '/JS (x)',
+      '/Launch << /F (cmd.exe) >>',
+      '/EmbeddedFile',
+    ])
+      expect(
+        inspectUpload({
+          bytes: Buffer.from(`%PDF-1.7\n${active}\n%%EOF`),
+          declaredType: 'application/pdf',
+          filename: 'x.pdf',
+        }),
+      ).toMatchObject({
         problem: 'ACTIVE_CONTENT',
       });
     // A name that merely starts with JS is not a script.
-    expect(inspectUpload({ bytes: Buffer.from('%PDF-1.7\n/JSONData 1\n'), declaredType: 'application/pdf', filename: 'x.pdf' }).ok).toBe(true);
+    expect(
+      inspectUpload({
+        bytes: Buffer.from('%PDF-1.7\n/JSONData 1\n'),
+        declaredType: 'application/pdf',
+        filename: 'x.pdf',
+      }).ok,
+    ).toBe(true);
   });
 
   it('never keeps path parts or control characters of a filename', () => {

@@ -6,12 +6,16 @@
 export const allowedDocumentTypes = {
   'application/pdf': { extensions: ['.pdf'], magic: [Buffer.from('%PDF-')] },
   'image/jpeg': { extensions: ['.jpg', '.jpeg'], magic: [Buffer.from([0xff, 0xd8, 0xff])] },
-  'image/png': { extensions: ['.png'], magic: [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])] },
+  'image/png': {
+    extensions: ['.png'],
+    magic: [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+  },
 } as const;
 
 export type DocumentContentType = keyof typeof allowedDocumentTypes;
 
-export type UploadProblem = 'TYPE_NOT_ALLOWED' | 'CONTENT_MISMATCH' | 'EXTENSION_MISMATCH' | 'ACTIVE_CONTENT' | 'EMPTY';
+export type UploadProblem =
+  'TYPE_NOT_ALLOWED' | 'CONTENT_MISMATCH' | 'EXTENSION_MISMATCH' | 'ACTIVE_CONTENT' | 'EMPTY';
 
 export type UploadInspection =
   | { ok: true; contentType: DocumentContentType; filename: string }
@@ -23,13 +27,24 @@ const ACTIVE_PDF_NAMES = /\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)(?!
 /** A safe display name: last path segment, no control or path characters, at most 120 characters. */
 export function sanitiseFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(-120);
+  const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .trim()
+    .slice(-120);
   return cleaned.length > 0 && cleaned !== '.' && cleaned !== '..' ? cleaned : 'document';
 }
 
 /** Inspects an upload before it is stored. */
-export function inspectUpload({ bytes, declaredType, filename }: { bytes: Buffer; declaredType: string; filename: string }): UploadInspection {
+export function inspectUpload({
+  bytes,
+  declaredType,
+  filename,
+}: {
+  bytes: Buffer;
+  declaredType: string;
+  filename: string;
+}): UploadInspection {
   const type = declaredType.split(';')[0]!.trim().toLowerCase();
   if (!(type in allowedDocumentTypes))
     return { ok: false, problem: 'TYPE_NOT_ALLOWED', message: 'Only PDF, JPEG and PNG files are accepted' };
@@ -40,8 +55,16 @@ export function inspectUpload({ bytes, declaredType, filename }: { bytes: Buffer
   const safeName = sanitiseFilename(filename);
   const lower = safeName.toLowerCase();
   if (!rule.extensions.some((ext) => lower.endsWith(ext)))
-    return { ok: false, problem: 'EXTENSION_MISMATCH', message: `A ${type} file must be named ${rule.extensions.join(' or ')}` };
+    return {
+      ok: false,
+      problem: 'EXTENSION_MISMATCH',
+      message: `A ${type} file must be named ${rule.extensions.join(' or ')}`,
+    };
   if (type === 'application/pdf' && ACTIVE_PDF_NAMES.test(bytes.toString('latin1')))
-    return { ok: false, problem: 'ACTIVE_CONTENT', message: 'PDFs with scripts, launch actions or embedded files are refused' };
+    return {
+      ok: false,
+      problem: 'ACTIVE_CONTENT',
+      message: 'PDFs with scripts, launch actions or embedded files are refused',
+    };
   return { ok: true, contentType: type as DocumentContentType, filename: safeName };
 }

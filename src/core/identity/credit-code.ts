@@ -20,9 +20,12 @@ export function creditCodeCheckCharacter(first17: string): string {
 }
 
 /** Validates a unified social credit code. */
-export function checkCreditCode(code: string): { ok: true; code: string } | { ok: false; problem: CreditCodeProblem; message: string } {
+export function checkCreditCode(
+  code: string,
+): { ok: true; code: string } | { ok: false; problem: CreditCodeProblem; message: string } {
   const c = code.trim().toUpperCase();
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(c)) return { ok: false, problem: 'FORMAT', message: creditCodeProblemText.FORMAT };
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(c))
+    return { ok: false, problem: 'FORMAT', message: creditCodeProblemText.FORMAT };
   if (creditCodeCheckCharacter(c.slice(0, 17)) !== c[17])
     return { ok: false, problem: 'CHECK_CHARACTER', message: creditCodeProblemText.CHECK_CHARACTER };
   return { ok: true, code: c };

@@ -22,12 +22,45 @@ export interface IdNumberInfo {
   readonly sex: 'male' | 'female';
 }
 
-export type IdNumberResult = { ok: true; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem; message: string };
+export type IdNumberResult =
+  { ok: true; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem; message: string };
 
 /** Province-level codes (the first two digits) of GB/T 2260, including 71 Taiwan, 81 Hong Kong, 82 Macau. */
 const PROVINCE_CODES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43',
-  '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -43,7 +76,20 @@ export function idNumberCheckCharacter(first17: string): string {
 /** True when y-m-d is a real calendar date. */
 export function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const days = [
+    31,
+    y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
   return d <= days[m - 1]!;
 }
 
@@ -52,7 +98,11 @@ export function isRealDate(y: number, m: number, d: number): boolean {
  * is born in the future or before 1900.
  */
 export function parseIdNumber({ number, today }: { number: string; today: string }): IdNumberResult {
-  const fail = (problem: IdNumberProblem): IdNumberResult => ({ ok: false, problem, message: idNumberProblemText[problem] });
+  const fail = (problem: IdNumberProblem): IdNumberResult => ({
+    ok: false,
+    problem,
+    message: idNumberProblemText[problem],
+  });
   const n = number.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(n)) return fail('FORMAT');
   if (!PROVINCE_CODES.has(n.slice(0, 2))) return fail('REGION');
@@ -64,7 +114,12 @@ export function parseIdNumber({ number, today }: { number: string; today: string
   if (idNumberCheckCharacter(n.slice(0, 17)) !== n[17]) return fail('CHECK_CHARACTER');
   return {
     ok: true,
-    info: { number: n, regionCode: n.slice(0, 6), birthDate, sex: Number(n[16]) % 2 === 1 ? 'male' : 'female' },
+    info: {
+      number: n,
+      regionCode: n.slice(0, 6),
+      birthDate,
+      sex: Number(n[16]) % 2 === 1 ? 'male' : 'female',
+    },
   };
 }
 

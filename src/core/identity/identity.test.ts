@@ -14,15 +14,33 @@ describe('resident identity number (GB 11643-1999)', () => {
       ok: true,
       info: { number: '11010519491231002X', regionCode: '110105', birthDate: '1949-12-31', sex: 'female' },
     });
-    expect(parseIdNumber({ number: '440524188001010014', today })).toMatchObject({ ok: false, problem: 'BIRTH_DATE' });
+    expect(parseIdNumber({ number: '440524188001010014', today })).toMatchObject({
+      ok: false,
+      problem: 'BIRTH_DATE',
+    });
   });
 
   it('names the problem of each kind of bad number', () => {
-    expect(parseIdNumber({ number: '1101051949123100', today })).toMatchObject({ ok: false, problem: 'FORMAT' });
-    expect(parseIdNumber({ number: '99010519491231002X', today })).toMatchObject({ ok: false, problem: 'REGION' });
-    expect(parseIdNumber({ number: '110105194902300021', today })).toMatchObject({ ok: false, problem: 'BIRTH_DATE' });
-    expect(parseIdNumber({ number: '110105203001010011', today })).toMatchObject({ ok: false, problem: 'BIRTH_DATE' });
-    expect(parseIdNumber({ number: '110105194912310021', today })).toMatchObject({ ok: false, problem: 'CHECK_CHARACTER' });
+    expect(parseIdNumber({ number: '1101051949123100', today })).toMatchObject({
+      ok: false,
+      problem: 'FORMAT',
+    });
+    expect(parseIdNumber({ number: '99010519491231002X', today })).toMatchObject({
+      ok: false,
+      problem: 'REGION',
+    });
+    expect(parseIdNumber({ number: '110105194902300021', today })).toMatchObject({
+      ok: false,
+      problem: 'BIRTH_DATE',
+    });
+    expect(parseIdNumber({ number: '110105203001010011', today })).toMatchObject({
+      ok: false,
+      problem: 'BIRTH_DATE',
+    });
+    expect(parseIdNumber({ number: '110105194912310021', today })).toMatchObject({
+      ok: false,
+      problem: 'CHECK_CHARACTER',
+    });
   });
 
   it('detects every single-digit change of a valid number', () => {
@@ -39,7 +57,10 @@ describe('resident identity number (GB 11643-1999)', () => {
   it('computes the check character for generated numbers', () => {
     const first17 = '32010619900307123';
     const n = first17 + idNumberCheckCharacter(first17);
-    expect(parseIdNumber({ number: n, today })).toMatchObject({ ok: true, info: { birthDate: '1990-03-07', sex: 'male' } });
+    expect(parseIdNumber({ number: n, today })).toMatchObject({
+      ok: true,
+      info: { birthDate: '1990-03-07', sex: 'male' },
+    });
   });
 
   it('computes ages and month arithmetic on calendar dates', () => {

@@ -93,7 +93,13 @@ export const policy2026v1: ScreeningPolicy = {
       minTermMonths: 12,
       maxTermMonths: 240,
       repaymentMethods: ['equal_installment', 'equal_principal', 'interest_only'],
-      requiredDocuments: ['business_licence', 'financial_statements', 'id_card_copy', 'project_feasibility_study', 'board_resolution'],
+      requiredDocuments: [
+        'business_licence',
+        'financial_statements',
+        'id_card_copy',
+        'project_feasibility_study',
+        'board_resolution',
+      ],
       referenceAnnualRate: '0.0420',
       minYearsInOperation: 3,
       isProjectFinance: true,
@@ -119,6 +125,12 @@ export const screeningPolicies: readonly ScreeningPolicy[] = [policy2026v1];
 export const currentScreeningPolicy: ScreeningPolicy = screeningPolicies[screeningPolicies.length - 1]!;
 
 /** The product with `code` in `policy`, or undefined. */
-export function findProduct({ policy, code }: { policy: ScreeningPolicy; code: string }): ProductRule | undefined {
+export function findProduct({
+  policy,
+  code,
+}: {
+  policy: ScreeningPolicy;
+  code: string;
+}): ProductRule | undefined {
   return policy.products.find((p) => p.code === code);
 }

@@ -48,7 +48,15 @@ const pct = (d: Decimal) => `${d.times(100).toDecimalPlaces(1).toString()}%`;
  * Estimated monthly payment of an equal-instalment loan (等额本息) at `annualRate`, used only for
  * the debt-to-income screen; the contract schedule is computed by the loan maths, not here.
  */
-export function estimateMonthlyPayment({ amount, annualRate, months }: { amount: string; annualRate: string; months: number }): Decimal {
+export function estimateMonthlyPayment({
+  amount,
+  annualRate,
+  months,
+}: {
+  amount: string;
+  annualRate: string;
+  months: number;
+}): Decimal {
   const p = new Yuan(amount);
   const r = new Yuan(annualRate).dividedBy(12);
   if (r.isZero()) return p.dividedBy(months);
@@ -89,7 +97,9 @@ function productRules(product: ProductRule, details: ApplicationDetails): RuleRe
         'repayment_method',
         ok ? 'pass' : 'fail',
         ok ? '还款方式符合产品规定' : '该产品不支持所选还款方式',
-        ok ? 'The repayment method is offered by the product' : 'The product does not offer the chosen repayment method',
+        ok
+          ? 'The repayment method is offered by the product'
+          : 'The product does not offer the chosen repayment method',
       ),
     );
   }
@@ -103,7 +113,12 @@ function individualRules(input: ScreeningInput, product: ProductRule): RuleResul
   const id = a.idNumber ? parseIdNumber({ number: a.idNumber, today }) : undefined;
   if (!id || !id.ok) {
     results.push(
-      rule('id_number_valid', 'fail', `身份证号码无效：${id && !id.ok ? id.message : '缺失'}`, `The ID number is not valid: ${id && !id.ok ? id.message : 'missing'}`),
+      rule(
+        'id_number_valid',
+        'fail',
+        `身份证号码无效：${id && !id.ok ? id.message : '缺失'}`,
+        `The ID number is not valid: ${id && !id.ok ? id.message : 'missing'}`,
+      ),
     );
   } else {
     results.push(rule('id_number_valid', 'pass', '身份证号码校验通过', 'The ID number is valid'));
@@ -136,18 +151,31 @@ function individualRules(input: ScreeningInput, product: ProductRule): RuleResul
         'employment_status',
         excluded ? 'fail' : 'pass',
         excluded ? '就业状态不符合准入要求（无稳定收入来源）' : '就业状态符合准入要求',
-        excluded ? 'The employment status is excluded (no stable income)' : 'The employment status is accepted',
+        excluded
+          ? 'The employment status is excluded (no stable income)'
+          : 'The employment status is accepted',
       ),
     );
   }
   const { amount, termMonths } = details.loan;
   if (a.monthlyIncome !== undefined && amount !== undefined && termMonths !== undefined) {
     const income = new Yuan(a.monthlyIncome);
-    const newPayment = estimateMonthlyPayment({ amount, annualRate: product.referenceAnnualRate, months: termMonths });
+    const newPayment = estimateMonthlyPayment({
+      amount,
+      annualRate: product.referenceAnnualRate,
+      months: termMonths,
+    });
     const total = newPayment.plus(a.existingMonthlyRepayment ?? '0');
     const cap = new Yuan(policy.individual.maxDebtToIncome);
     if (income.isZero()) {
-      results.push(rule('debt_to_income', 'fail', '月收入为零，无法偿还贷款', 'A monthly income of zero cannot service the loan'));
+      results.push(
+        rule(
+          'debt_to_income',
+          'fail',
+          '月收入为零，无法偿还贷款',
+          'A monthly income of zero cannot service the loan',
+        ),
+      );
     } else {
       const dti = total.dividedBy(income);
       const ok = dti.lte(cap);
@@ -172,7 +200,12 @@ function enterpriseRules(input: ScreeningInput, product: ProductRule): RuleResul
   const code = c.creditCode ? checkCreditCode(c.creditCode) : undefined;
   results.push(
     code?.ok
-      ? rule('credit_code_valid', 'pass', '统一社会信用代码校验通过', 'The unified social credit code is valid')
+      ? rule(
+          'credit_code_valid',
+          'pass',
+          '统一社会信用代码校验通过',
+          'The unified social credit code is valid',
+        )
       : rule(
           'credit_code_valid',
           'fail',
@@ -244,7 +277,9 @@ function enterpriseRules(input: ScreeningInput, product: ProductRule): RuleResul
           rule(
             'financing_gap',
             fits ? 'pass' : 'fail',
-            fits ? `申请金额不超过项目资金缺口 ${formatYuan(gap)} 元` : `申请金额超过项目资金缺口 ${formatYuan(gap)} 元`,
+            fits
+              ? `申请金额不超过项目资金缺口 ${formatYuan(gap)} 元`
+              : `申请金额超过项目资金缺口 ${formatYuan(gap)} 元`,
             fits
               ? `The amount does not exceed the project's funding gap of ${formatYuan(gap)} yuan`
               : `The amount exceeds the project's funding gap of ${formatYuan(gap)} yuan`,
@@ -284,12 +319,21 @@ export function screenApplication(input: ScreeningInput): ScreeningDecision {
   const results: RuleResult[] = [];
   const product = findProduct({ policy, code: details.loan.productCode });
   if (!product || product.kind !== kind) {
-    results.push(rule('product', 'fail', '所选产品不存在或不适用于该类申请人', 'The product does not exist or does not take this kind of applicant'));
+    results.push(
+      rule(
+        'product',
+        'fail',
+        '所选产品不存在或不适用于该类申请人',
+        'The product does not exist or does not take this kind of applicant',
+      ),
+    );
     return { decision: 'reject', policyVersion: policy.version, results };
   }
   results.push(rule('product', 'pass', `产品：${product.name['zh-CN']}`, `Product: ${product.name.en}`));
   results.push(...productRules(product, details));
-  results.push(...(kind === 'individual' ? individualRules(input, product) : enterpriseRules(input, product)));
+  results.push(
+    ...(kind === 'individual' ? individualRules(input, product) : enterpriseRules(input, product)),
+  );
 
   if (input.blocklistMatches.length === 0) {
     results.push(rule('blocklist', 'pass', '未命中黑名单', 'No blocklist match'));

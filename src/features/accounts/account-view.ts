@@ -13,6 +13,14 @@ export function viewAccount(a: AccountRecord): AccountView {
   };
 }
 
-export function viewSession({ account, csrfToken, expiresAt }: { account: AccountRecord; csrfToken: string; expiresAt: Date }): SessionView {
+export function viewSession({
+  account,
+  csrfToken,
+  expiresAt,
+}: {
+  account: AccountRecord;
+  csrfToken: string;
+  expiresAt: Date;
+}): SessionView {
   return { account: viewAccount(account), csrfToken, expiresAt: expiresAt.toISOString() };
 }

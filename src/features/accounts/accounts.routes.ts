@@ -28,7 +28,10 @@ export interface SessionCookie {
 }
 
 /** Registration, login, logout, the current session, and staff account administration. */
-export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: SessionCookie }> = async (plain, { deps, cookie }) => {
+export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: SessionCookie }> = async (
+  plain,
+  { deps, cookie },
+) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['accounts'];
 
@@ -45,7 +48,12 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
     '/api/accounts/register',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Register a borrower and log in', body: RegisterBody, response: { 201: SessionView, ...errorResponses(400, 409, 422, 429) } },
+      schema: {
+        tags,
+        summary: 'Register a borrower and log in',
+        body: RegisterBody,
+        response: { 201: SessionView, ...errorResponses(400, 409, 422, 429) },
+      },
     },
     async (request, reply) => {
       const opened = await registerAccount({
@@ -63,7 +71,12 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
     '/api/session',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Log in', body: LoginBody, response: { 200: SessionView, ...errorResponses(400, 401, 403, 423, 429) } },
+      schema: {
+        tags,
+        summary: 'Log in',
+        body: LoginBody,
+        response: { 200: SessionView, ...errorResponses(400, 401, 403, 423, 429) },
+      },
     },
     async (request, reply) => {
       const opened = await logIn({
@@ -80,7 +93,14 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
 
   app.get(
     '/api/session',
-    { config: { access: 'authenticated' }, schema: { tags, summary: 'The current session', response: { 200: SessionView, ...errorResponses(401) } } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'The current session',
+        response: { 200: SessionView, ...errorResponses(401) },
+      },
+    },
     async (request) => {
       const { session, account } = request.auth!;
       return viewSession({ account, csrfToken: session.csrfToken, expiresAt: sessionExpiry(session) });
@@ -89,17 +109,28 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
 
   app.delete(
     '/api/session',
-    { config: { access: 'authenticated' }, schema: { tags, summary: 'Log out', response: { 200: OkBody, ...errorResponses(401, 403) } } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: 'Log out', response: { 200: OkBody, ...errorResponses(401, 403) } },
+    },
     async (request, reply) => {
       await logOut({ deps, token: request.cookies[cookie.name]! });
-      reply.clearCookie(cookie.name, { path: '/', httpOnly: true, secure: cookie.isSecure, sameSite: 'strict' });
+      reply.clearCookie(cookie.name, {
+        path: '/',
+        httpOnly: true,
+        secure: cookie.isSecure,
+        sameSite: 'strict',
+      });
       return { ok: true as const };
     },
   );
 
   app.get(
     '/api/admin/accounts',
-    { config: { access: ['admin'] }, schema: { tags, summary: 'All accounts', response: { 200: AccountList, ...errorResponses(401, 403) } } },
+    {
+      config: { access: ['admin'] },
+      schema: { tags, summary: 'All accounts', response: { 200: AccountList, ...errorResponses(401, 403) } },
+    },
     async () => ({ items: (await deps.accounts.list()).map(viewAccount) }),
   );
 
@@ -107,9 +138,15 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
     '/api/admin/accounts',
     {
       config: { access: ['admin'] },
-      schema: { tags, summary: 'Create a staff account', body: CreateStaffAccountBody, response: { 201: AccountView, ...errorResponses(400, 401, 403, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'Create a staff account',
+        body: CreateStaffAccountBody,
+        response: { 201: AccountView, ...errorResponses(400, 401, 403, 409, 422) },
+      },
     },
-    async (request, reply) => reply.code(201).send(viewAccount(await createStaffAccount({ deps, input: request.body }))),
+    async (request, reply) =>
+      reply.code(201).send(viewAccount(await createStaffAccount({ deps, input: request.body }))),
   );
 
   app.put(
@@ -124,6 +161,9 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
         response: { 200: AccountView, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => viewAccount(await setAccountDisabled({ deps, accountId: request.params.id, isDisabled: request.body.isDisabled })),
+    async (request) =>
+      viewAccount(
+        await setAccountDisabled({ deps, accountId: request.params.id, isDisabled: request.body.isDisabled }),
+      ),
   );
 };

@@ -12,7 +12,12 @@ export async function createStaffAccount({
   input,
 }: {
   deps: Pick<AccountsDeps, 'accounts' | 'passwords'>;
-  input: { mobile: string; password: string; displayName: string; role: Extract<Role, 'loan_officer' | 'risk_officer' | 'approver' | 'admin'> };
+  input: {
+    mobile: string;
+    password: string;
+    displayName: string;
+    role: Extract<Role, 'loan_officer' | 'risk_officer' | 'approver' | 'admin'>;
+  };
 }): Promise<AccountRecord> {
   const mobile = normaliseMobile(input.mobile);
   if (!mobile) throw new AppError('VALIDATION_FAILED', 'Not a mainland mobile number', { field: 'mobile' });

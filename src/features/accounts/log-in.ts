@@ -26,8 +26,13 @@ export async function logIn({
   clientIp: string;
   userAgent: string | null;
 }): Promise<OpenedSession> {
-  const limit = await deps.rateLimiter.hit({ key: `login:${clientIp}`, limit: deps.settings.loginAttemptsPerIpPerMinute, windowSeconds: 60 });
-  if (!limit.isAllowed) throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: limit.retryAfterSeconds });
+  const limit = await deps.rateLimiter.hit({
+    key: `login:${clientIp}`,
+    limit: deps.settings.loginAttemptsPerIpPerMinute,
+    windowSeconds: 60,
+  });
+  if (!limit.isAllowed)
+    throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: limit.retryAfterSeconds });
 
   const mobile = normaliseMobile(rawMobile);
   const found = mobile ? await deps.accounts.findCredentialsByMobile(mobile) : undefined;
@@ -38,7 +43,9 @@ export async function logIn({
   }
   const now = deps.clock();
   if (found.lockedUntil && found.lockedUntil > now) {
-    throw new AppError('ACCOUNT_LOCKED', undefined, { retryAfterSeconds: Math.ceil((found.lockedUntil.getTime() - now.getTime()) / 1000) });
+    throw new AppError('ACCOUNT_LOCKED', undefined, {
+      retryAfterSeconds: Math.ceil((found.lockedUntil.getTime() - now.getTime()) / 1000),
+    });
   }
   if (!(await deps.passwords.verify({ hash: found.passwordHash, password }))) {
     await deps.accounts.recordFailedLogin({

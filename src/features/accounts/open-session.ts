@@ -40,5 +40,10 @@ export async function openSession({
     absoluteExpiresAt,
     userAgent: userAgent?.slice(0, 256) ?? null,
   });
-  return { token, csrfToken, expiresAt: idleExpiresAt < absoluteExpiresAt ? idleExpiresAt : absoluteExpiresAt, account };
+  return {
+    token,
+    csrfToken,
+    expiresAt: idleExpiresAt < absoluteExpiresAt ? idleExpiresAt : absoluteExpiresAt,
+    account,
+  };
 }

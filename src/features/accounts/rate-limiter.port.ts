@@ -3,5 +3,9 @@
  * other anti-automation limits.
  */
 export interface RateLimiter {
-  hit(input: { key: string; limit: number; windowSeconds: number }): Promise<{ isAllowed: boolean; retryAfterSeconds: number }>;
+  hit(input: {
+    key: string;
+    limit: number;
+    windowSeconds: number;
+  }): Promise<{ isAllowed: boolean; retryAfterSeconds: number }>;
 }

@@ -19,7 +19,9 @@ export interface RegisterInput {
   password: string;
   displayName: string;
   role: 'borrower_individual' | 'borrower_enterprise';
-  enterprise?: { companyName: string; creditCode: string; actingAs: 'legal_representative' | 'authorised_agent' } | undefined;
+  enterprise?:
+    | { companyName: string; creditCode: string; actingAs: 'legal_representative' | 'authorised_agent' }
+    | undefined;
 }
 
 /**
@@ -37,19 +39,35 @@ export async function registerAccount({
   clientIp: string;
   userAgent: string | null;
 }): Promise<OpenedSession> {
-  const limit = await deps.rateLimiter.hit({ key: `register:${clientIp}`, limit: deps.settings.registrationsPerIpPerHour, windowSeconds: 3600 });
-  if (!limit.isAllowed) throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: limit.retryAfterSeconds });
+  const limit = await deps.rateLimiter.hit({
+    key: `register:${clientIp}`,
+    limit: deps.settings.registrationsPerIpPerHour,
+    windowSeconds: 3600,
+  });
+  if (!limit.isAllowed)
+    throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: limit.retryAfterSeconds });
 
   const mobile = normaliseMobile(input.mobile);
   if (!mobile) throw new AppError('VALIDATION_FAILED', 'Not a mainland mobile number', { field: 'mobile' });
   const problem = checkPassword({ password: input.password, mobile });
-  if (problem) throw new AppError('WEAK_PASSWORD', `The password is too weak: ${passwordProblemText[problem]}`, { problem });
+  if (problem)
+    throw new AppError('WEAK_PASSWORD', `The password is too weak: ${passwordProblemText[problem]}`, {
+      problem,
+    });
 
-  let enterprise: { companyName: string; creditCode: string; actingAs: 'legal_representative' | 'authorised_agent' } | undefined;
+  let enterprise:
+    | { companyName: string; creditCode: string; actingAs: 'legal_representative' | 'authorised_agent' }
+    | undefined;
   if (input.role === 'borrower_enterprise') {
-    if (!input.enterprise) throw new AppError('VALIDATION_FAILED', 'An enterprise account needs the company', { field: 'enterprise' });
+    if (!input.enterprise)
+      throw new AppError('VALIDATION_FAILED', 'An enterprise account needs the company', {
+        field: 'enterprise',
+      });
     const code = checkCreditCode(input.enterprise.creditCode);
-    if (!code.ok) throw new AppError('VALIDATION_FAILED', `Unified social credit code: ${code.message}`, { field: 'enterprise.creditCode' });
+    if (!code.ok)
+      throw new AppError('VALIDATION_FAILED', `Unified social credit code: ${code.message}`, {
+        field: 'enterprise.creditCode',
+      });
     enterprise = { ...input.enterprise, creditCode: code.code };
   } else if (input.enterprise) {
     throw new AppError('VALIDATION_FAILED', 'An individual account has no company', { field: 'enterprise' });

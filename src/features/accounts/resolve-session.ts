@@ -33,7 +33,9 @@ export async function resolveSession({
 
 /** The session's expiry as the client sees it. */
 export function sessionExpiry(session: SessionRecord): Date {
-  return session.idleExpiresAt < session.absoluteExpiresAt ? session.idleExpiresAt : session.absoluteExpiresAt;
+  return session.idleExpiresAt < session.absoluteExpiresAt
+    ? session.idleExpiresAt
+    : session.absoluteExpiresAt;
 }
 
 export type { OpenedSession };

@@ -17,7 +17,10 @@ export interface SessionRecord {
 export interface SessionStore {
   create(session: SessionRecord & { userAgent: string | null }): Promise<void>;
   /** The session and its account, if the session exists, has not expired at `now`, and the account is enabled. */
-  findActive(input: { tokenHash: string; now: Date }): Promise<{ session: SessionRecord; account: AccountRecord } | undefined>;
+  findActive(input: {
+    tokenHash: string;
+    now: Date;
+  }): Promise<{ session: SessionRecord; account: AccountRecord } | undefined>;
   touch(input: { tokenHash: string; lastSeenAt: Date; idleExpiresAt: Date }): Promise<void>;
   delete(tokenHash: string): Promise<void>;
   deleteAllForAccount(accountId: string): Promise<void>;

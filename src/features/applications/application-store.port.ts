@@ -83,10 +83,20 @@ export interface QueueFilter {
  * Personal data in `details` is encrypted by the adapter.
  */
 export interface ApplicationStore {
-  create(input: { id: string; kind: ApplicationKind; borrowerAccountId: string; details: ApplicationDetails; event: NewEvent }): Promise<ApplicationRecord>;
+  create(input: {
+    id: string;
+    kind: ApplicationKind;
+    borrowerAccountId: string;
+    details: ApplicationDetails;
+    event: NewEvent;
+  }): Promise<ApplicationRecord>;
   findById(id: string): Promise<ApplicationRecord | undefined>;
   /** Replaces a draft's details; undefined when the version is stale or the application is no longer a draft. */
-  updateDraft(input: { id: string; expectedVersion: number; details: ApplicationDetails }): Promise<ApplicationRecord | undefined>;
+  updateDraft(input: {
+    id: string;
+    expectedVersion: number;
+    details: ApplicationDetails;
+  }): Promise<ApplicationRecord | undefined>;
   /** Moves the status, appends the events and (optionally) stores a screening, atomically. */
   transition(input: {
     id: string;
@@ -96,7 +106,11 @@ export interface ApplicationStore {
     screening?: Omit<ScreeningRecord, 'screenedAt'>;
     isSubmission?: boolean;
   }): Promise<ApplicationRecord | undefined>;
-  listByBorrower(input: { borrowerAccountId: string; page: number; pageSize: number }): Promise<{ items: ApplicationListItem[]; total: number }>;
+  listByBorrower(input: {
+    borrowerAccountId: string;
+    page: number;
+    pageSize: number;
+  }): Promise<{ items: ApplicationListItem[]; total: number }>;
   listQueue(filter: QueueFilter): Promise<{ items: ApplicationListItem[]; total: number }>;
   history(id: string): Promise<EventRecord[]>;
   latestScreening(id: string): Promise<ScreeningRecord | undefined>;
@@ -104,8 +118,19 @@ export interface ApplicationStore {
   findDocument(input: { applicationId: string; documentId: string }): Promise<DocumentRecord | undefined>;
   addDocument(doc: DocumentRecord): Promise<void>;
   /** Which of the given identifiers are on the blocklist. */
-  blocklistMatches(input: { idNumbers: string[]; creditCodes: string[] }): Promise<{ idNumbers: string[]; creditCodes: string[] }>;
-  addToBlocklist(input: { kind: 'id_number' | 'credit_code'; identifier: string; reason: string }): Promise<void>;
+  blocklistMatches(input: {
+    idNumbers: string[];
+    creditCodes: string[];
+  }): Promise<{ idNumbers: string[]; creditCodes: string[] }>;
+  addToBlocklist(input: {
+    kind: 'id_number' | 'credit_code';
+    identifier: string;
+    reason: string;
+  }): Promise<void>;
   /** Drafts (and stalled reviews) not updated since `before`, oldest first. */
-  findStale(input: { statuses: ApplicationStatus[]; before: Date; limit: number }): Promise<ApplicationRecord[]>;
+  findStale(input: {
+    statuses: ApplicationStatus[];
+    before: Date;
+    limit: number;
+  }): Promise<ApplicationRecord[]>;
 }

@@ -29,7 +29,13 @@ import { uploadDocument } from './upload-document';
 import { withdrawApplication } from './withdraw-application';
 
 const borrowers = ['borrower_individual', 'borrower_enterprise'] as const;
-const viewers = ['borrower_individual', 'borrower_enterprise', 'loan_officer', 'risk_officer', 'approver'] as const;
+const viewers = [
+  'borrower_individual',
+  'borrower_enterprise',
+  'loan_officer',
+  'risk_officer',
+  'approver',
+] as const;
 const PageQuery = Type.Object(
   {
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
@@ -44,15 +50,21 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
   const tags = ['applications'];
 
   // Uploads arrive as the raw file with its own content type; everything else is JSON.
-  app.addContentTypeParser(Object.keys(allowedDocumentTypes), { parseAs: 'buffer', bodyLimit: deps.settings.maxUploadBytes }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    Object.keys(allowedDocumentTypes),
+    { parseAs: 'buffer', bodyLimit: deps.settings.maxUploadBytes },
+    (_req, body, done) => done(null, body),
   );
 
-  const view = async (record: Parameters<typeof describeApplication>[0]['record']) => describeApplication({ deps, record });
+  const view = async (record: Parameters<typeof describeApplication>[0]['record']) =>
+    describeApplication({ deps, record });
 
   app.get(
     '/api/products',
-    { config: { access: 'public' }, schema: { tags, summary: 'Loan products and their limits', response: { 200: ProductList } } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Loan products and their limits', response: { 200: ProductList } },
+    },
     async () => listProducts({ policy: deps.policy }),
   );
 
@@ -60,7 +72,12 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
     '/api/applications',
     {
       config: { access: borrowers },
-      schema: { tags, summary: 'My applications', querystring: PageQuery, response: { 200: ApplicationPage, ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'My applications',
+        querystring: PageQuery,
+        response: { 200: ApplicationPage, ...errorResponses(400, 401, 403) },
+      },
     },
     async (request) => listMyApplications({ deps, actor: actorOf(request), ...request.query }),
   );
@@ -78,8 +95,19 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
     },
     async (request, reply) => {
       const { kind, details, submit } = request.body;
-      const record = await createApplication({ deps, actor: actorOf(request), kind, details, submit: submit ?? false });
-      return reply.code(201).send(await view(record));
+      const record = await createApplication({
+        deps,
+        actor: actorOf(request),
+        kind,
+        details,
+        submit: submit ?? false,
+      });
+      const { account } = request.auth!;
+      const createdBy =
+        record.status === 'draft' ? { role: account.role, displayName: account.displayName } : undefined;
+      return reply
+        .code(201)
+        .send(await describeApplication({ deps, record, ...(createdBy ? { createdBy } : {}) }));
     },
   );
 
@@ -87,7 +115,12 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
     '/api/applications/:id',
     {
       config: { access: viewers },
-      schema: { tags, summary: 'One application with screening, documents and history', params: IdParams, response: { 200: ApplicationView, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'One application with screening, documents and history',
+        params: IdParams,
+        response: { 200: ApplicationView, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => view(await loadApplication({ deps, actor: actorOf(request), id: request.params.id })),
   );
@@ -105,7 +138,15 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
       },
     },
     async (request) =>
-      view(await updateDraft({ deps, actor: actorOf(request), id: request.params.id, version: request.body.version, details: request.body.details })),
+      view(
+        await updateDraft({
+          deps,
+          actor: actorOf(request),
+          id: request.params.id,
+          version: request.body.version,
+          details: request.body.details,
+        }),
+      ),
   );
 
   app.post(
@@ -120,16 +161,38 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
         response: { 200: ApplicationView, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request) => view(await submitApplication({ deps, actor: actorOf(request), id: request.params.id, version: request.body.version })),
+    async (request) =>
+      view(
+        await submitApplication({
+          deps,
+          actor: actorOf(request),
+          id: request.params.id,
+          version: request.body.version,
+        }),
+      ),
   );
 
   app.post(
     '/api/applications/:id/withdraw',
     {
       config: { access: borrowers },
-      schema: { tags, summary: 'Withdraw an application', params: IdParams, body: WithdrawBody, response: { 200: ApplicationView, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Withdraw an application',
+        params: IdParams,
+        body: WithdrawBody,
+        response: { 200: ApplicationView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
-    async (request) => view(await withdrawApplication({ deps, actor: actorOf(request), id: request.params.id, reason: request.body.reason })),
+    async (request) =>
+      view(
+        await withdrawApplication({
+          deps,
+          actor: actorOf(request),
+          id: request.params.id,
+          reason: request.body.reason,
+        }),
+      ),
   );
 
   app.post(
@@ -176,14 +239,25 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
         tags,
         summary: 'Download a document (always as an attachment)',
         params: DocumentParams,
-        response: { 200: Type.Unsafe({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: Type.Unsafe({ type: 'string', format: 'binary' }),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request, reply) => {
-      const { document, bytes } = await readDocument({ deps, actor: actorOf(request), applicationId: request.params.id, documentId: request.params.documentId });
+      const { document, bytes } = await readDocument({
+        deps,
+        actor: actorOf(request),
+        applicationId: request.params.id,
+        documentId: request.params.documentId,
+      });
       return reply
         .header('content-type', document.contentType)
-        .header('content-disposition', `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(document.filename)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
+        )
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('x-content-type-options', 'nosniff')
         .send(bytes);

@@ -2,7 +2,10 @@
  * Compile-time check that the API's shapes (contracts) and the domain's (core) agree; `tsc` in
  * `npm test` fails when one changes without the other.
  */
-import type { ApplicationDetails as ApiDetails, ApplicationStatus as ApiStatus } from '../../contracts/applications.schema';
+import type {
+  ApplicationDetails as ApiDetails,
+  ApplicationStatus as ApiStatus,
+} from '../../contracts/applications.schema';
 import type { ApplicationDetails as CoreDetails } from '../../core/application/application';
 import type { ApplicationStatus as CoreStatus } from '../../core/application/lifecycle';
 import type { Role as ApiRole } from '../../contracts/accounts.schema';

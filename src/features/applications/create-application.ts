@@ -28,13 +28,25 @@ export async function createApplication({
 }): Promise<ApplicationRecord> {
   const accountKind = kindOfRole[actor.role as keyof typeof kindOfRole];
   if (!accountKind) throw new AppError('FORBIDDEN', 'Only borrowers apply for loans');
-  if (accountKind !== kind) throw new AppError('APPLICATION_KIND_MISMATCH', `A ${actor.role} account files ${accountKind} applications`);
+  if (accountKind !== kind)
+    throw new AppError(
+      'APPLICATION_KIND_MISMATCH',
+      `A ${actor.role} account files ${accountKind} applications`,
+    );
   const record = await deps.applications.create({
     id: randomUUID(),
     kind,
     borrowerAccountId: actor.accountId,
     details: normaliseDetails({ kind, details, policy: deps.policy }),
-    event: { fromStatus: null, toStatus: 'draft', actorAccountId: actor.accountId, actorRole: actor.role, reason: null },
+    event: {
+      fromStatus: null,
+      toStatus: 'draft',
+      actorAccountId: actor.accountId,
+      actorRole: actor.role,
+      reason: null,
+    },
   });
-  return submit ? submitApplication({ deps, actor, id: record.id, version: record.version, loaded: record }) : record;
+  return submit
+    ? submitApplication({ deps, actor, id: record.id, version: record.version, loaded: record })
+    : record;
 }

@@ -8,15 +8,35 @@ import type { ApplicationsDeps } from './applications-deps';
 export async function describeApplication({
   deps,
   record,
+  createdBy,
 }: {
   deps: Pick<ApplicationsDeps, 'applications' | 'policy'>;
   record: ApplicationRecord;
+  /** Set for a draft created by this very request: no documents yet and one event, so nothing is read back. */
+  createdBy?: { role: string; displayName: string };
 }): Promise<ApplicationView> {
-  const [screening, documents, events] = await Promise.all([
-    record.status === 'draft' ? undefined : deps.applications.latestScreening(record.id),
-    deps.applications.documents(record.id),
-    deps.applications.history(record.id),
-  ]);
+  const [screening, documents, events] = createdBy
+    ? [
+        undefined,
+        [],
+        [
+          {
+            seq: 1,
+            fromStatus: null,
+            toStatus: 'draft' as const,
+            actorAccountId: record.borrowerAccountId,
+            actorRole: createdBy.role,
+            actorName: createdBy.displayName,
+            reason: null,
+            at: record.createdAt,
+          },
+        ],
+      ]
+    : await Promise.all([
+        record.status === 'draft' ? undefined : deps.applications.latestScreening(record.id),
+        deps.applications.documents(record.id),
+        deps.applications.history(record.id),
+      ]);
   const product = findProduct({ policy: deps.policy, code: record.productCode });
   return {
     id: record.id,
@@ -34,7 +54,12 @@ export async function describeApplication({
     updatedAt: record.updatedAt.toISOString(),
     submittedAt: record.submittedAt?.toISOString() ?? null,
     screening: screening
-      ? { decision: screening.decision, policyVersion: screening.policyVersion, results: screening.results, screenedAt: screening.screenedAt.toISOString() }
+      ? {
+          decision: screening.decision,
+          policyVersion: screening.policyVersion,
+          results: screening.results,
+          screenedAt: screening.screenedAt.toISOString(),
+        }
       : null,
     documents: documents.map((d) => ({
       id: d.id,
@@ -56,12 +81,20 @@ export async function describeApplication({
     })),
     missingFields:
       record.status === 'draft'
-        ? findMissingFields({ kind: record.kind, details: record.details, isProjectFinance: product?.isProjectFinance ?? false })
+        ? findMissingFields({
+            kind: record.kind,
+            details: record.details,
+            isProjectFinance: product?.isProjectFinance ?? false,
+          })
         : [],
   };
 }
 
 /** One line of a list or the work queue. */
 export function summariseApplication(item: ApplicationListItem): ApplicationSummary {
-  return { ...item, submittedAt: item.submittedAt?.toISOString() ?? null, updatedAt: item.updatedAt.toISOString() };
+  return {
+    ...item,
+    submittedAt: item.submittedAt?.toISOString() ?? null,
+    updatedAt: item.updatedAt.toISOString(),
+  };
 }

@@ -5,7 +5,13 @@ import type { ApplicationsDeps } from './applications-deps';
  * Expires drafts and reviews that nobody has touched for `draftExpiryDays` (过期). Safe to run on every
  * node at once: each expiry is a versioned transition, so a race is lost quietly, never doubled.
  */
-export async function expireStaleApplications({ deps, limit = 100 }: { deps: ApplicationsDeps; limit?: number }): Promise<number> {
+export async function expireStaleApplications({
+  deps,
+  limit = 100,
+}: {
+  deps: ApplicationsDeps;
+  limit?: number;
+}): Promise<number> {
   const before = new Date(deps.clock().getTime() - deps.settings.draftExpiryDays * 86_400_000);
   const statuses: ApplicationStatus[] = ['draft', 'under_review'];
   const stale = await deps.applications.findStale({ statuses, before, limit });

@@ -15,6 +15,10 @@ export async function listMyApplications({
   page?: number;
   pageSize?: number;
 }): Promise<ApplicationPage> {
-  const { items, total } = await deps.applications.listByBorrower({ borrowerAccountId: actor.accountId, page, pageSize });
+  const { items, total } = await deps.applications.listByBorrower({
+    borrowerAccountId: actor.accountId,
+    page,
+    pageSize,
+  });
   return { items: items.map(summariseApplication), total, page, pageSize };
 }

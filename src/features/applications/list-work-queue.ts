@@ -9,7 +9,10 @@ export async function listWorkQueue({
   filter,
 }: {
   deps: Pick<ApplicationsDeps, 'applications'>;
-  filter: Omit<QueueFilter, 'page' | 'pageSize'> & { page?: number | undefined; pageSize?: number | undefined };
+  filter: Omit<QueueFilter, 'page' | 'pageSize'> & {
+    page?: number | undefined;
+    pageSize?: number | undefined;
+  };
 }): Promise<ApplicationPage> {
   const page = filter.page ?? 1;
   const pageSize = filter.pageSize ?? 20;

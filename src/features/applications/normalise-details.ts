@@ -19,14 +19,25 @@ export function normaliseDetails({
 }): ApplicationDetails {
   const product = findProduct({ policy, code: details.loan.productCode });
   if (!product) throw new AppError('PRODUCT_NOT_FOUND', undefined, { productCode: details.loan.productCode });
-  if (product.kind !== kind) throw new AppError('APPLICATION_KIND_MISMATCH', `Product ${product.code} is for ${product.kind} applicants`);
-  const foreign = kind === 'individual' ? (['company', 'project', 'financials', 'stakeholders'] as const) : (['applicant'] as const);
+  if (product.kind !== kind)
+    throw new AppError(
+      'APPLICATION_KIND_MISMATCH',
+      `Product ${product.code} is for ${product.kind} applicants`,
+    );
+  const foreign =
+    kind === 'individual'
+      ? (['company', 'project', 'financials', 'stakeholders'] as const)
+      : (['applicant'] as const);
   for (const section of foreign) {
     if (details[section] !== undefined)
-      throw new AppError('VALIDATION_FAILED', `An ${kind} application has no "${section}" section`, { field: section });
+      throw new AppError('VALIDATION_FAILED', `An ${kind} application has no "${section}" section`, {
+        field: section,
+      });
   }
   if (kind === 'enterprise' && !product.isProjectFinance && details.project !== undefined)
-    throw new AppError('VALIDATION_FAILED', 'Only project financing has a "project" section', { field: 'project' });
+    throw new AppError('VALIDATION_FAILED', 'Only project financing has a "project" section', {
+      field: 'project',
+    });
 
   const mobile = (value: string | undefined, field: string) => {
     if (value === undefined) return undefined;

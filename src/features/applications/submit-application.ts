@@ -28,24 +28,42 @@ export async function submitApplication({
   loaded?: ApplicationRecord;
 }): Promise<ApplicationRecord> {
   const app = loaded ?? (await loadApplication({ deps, actor, id }));
-  if (app.borrowerAccountId !== actor.accountId) throw new AppError('FORBIDDEN', 'Only the borrower submits an application');
+  if (app.borrowerAccountId !== actor.accountId)
+    throw new AppError('FORBIDDEN', 'Only the borrower submits an application');
   assertTransition({ from: app.status, to: 'submitted', actor: 'borrower' });
-  if (version !== undefined && version !== app.version) throw new AppError('APPLICATION_CONFLICT', undefined, { currentVersion: app.version });
+  if (version !== undefined && version !== app.version)
+    throw new AppError('APPLICATION_CONFLICT', undefined, { currentVersion: app.version });
 
   const product = findProduct({ policy: deps.policy, code: app.productCode });
-  const missingFields = findMissingFields({ kind: app.kind, details: app.details, isProjectFinance: product?.isProjectFinance ?? false });
+  const missingFields = findMissingFields({
+    kind: app.kind,
+    details: app.details,
+    isProjectFinance: product?.isProjectFinance ?? false,
+  });
   if (missingFields.length > 0) throw new AppError('APPLICATION_INCOMPLETE', undefined, { missingFields });
 
   const { details } = app;
-  const idNumbers = [details.applicant?.idNumber, ...(details.stakeholders ?? []).map((s) => s.idNumber)].filter((x): x is string => !!x);
-  const creditCodes = [details.company?.creditCode, ...(details.stakeholders ?? []).map((s) => s.creditCode)].filter((x): x is string => !!x);
+  const idNumbers = [
+    details.applicant?.idNumber,
+    ...(details.stakeholders ?? []).map((s) => s.idNumber),
+  ].filter((x): x is string => !!x);
+  const creditCodes = [
+    details.company?.creditCode,
+    ...(details.stakeholders ?? []).map((s) => s.creditCode),
+  ].filter((x): x is string => !!x);
   const [hits, documents] = await Promise.all([
-    idNumbers.length + creditCodes.length > 0 ? deps.applications.blocklistMatches({ idNumbers, creditCodes }) : { idNumbers: [], creditCodes: [] },
+    idNumbers.length + creditCodes.length > 0
+      ? deps.applications.blocklistMatches({ idNumbers, creditCodes })
+      : { idNumbers: [], creditCodes: [] },
     deps.applications.documents(id),
   ]);
   const blocklistMatches: BlocklistMatch[] = [
-    ...hits.idNumbers.map((n): BlocklistMatch => ({ subject: n === details.applicant?.idNumber ? 'applicant' : 'stakeholder' })),
-    ...hits.creditCodes.map((c): BlocklistMatch => ({ subject: c === details.company?.creditCode ? 'company' : 'stakeholder' })),
+    ...hits.idNumbers.map((n): BlocklistMatch => ({
+      subject: n === details.applicant?.idNumber ? 'applicant' : 'stakeholder',
+    })),
+    ...hits.creditCodes.map((c): BlocklistMatch => ({
+      subject: c === details.company?.creditCode ? 'company' : 'stakeholder',
+    })),
   ];
 
   const decision = screenApplication({
@@ -68,8 +86,20 @@ export async function submitApplication({
     isSubmission: true,
     screening: decision,
     events: [
-      { fromStatus: app.status, toStatus: 'submitted', actorAccountId: actor.accountId, actorRole: actor.role, reason: null },
-      { fromStatus: 'submitted', toStatus: 'screening', actorAccountId: null, actorRole: 'system', reason: `policy ${decision.policyVersion}` },
+      {
+        fromStatus: app.status,
+        toStatus: 'submitted',
+        actorAccountId: actor.accountId,
+        actorRole: actor.role,
+        reason: null,
+      },
+      {
+        fromStatus: 'submitted',
+        toStatus: 'screening',
+        actorAccountId: null,
+        actorRole: 'system',
+        reason: `policy ${decision.policyVersion}`,
+      },
       {
         fromStatus: 'screening',
         toStatus: outcome,

@@ -21,10 +21,16 @@ export async function updateDraft({
   details: ApplicationDetails;
 }): Promise<ApplicationRecord> {
   const current = await loadApplication({ deps, actor, id });
-  if (current.borrowerAccountId !== actor.accountId) throw new AppError('FORBIDDEN', 'Only the borrower edits a draft');
+  if (current.borrowerAccountId !== actor.accountId)
+    throw new AppError('FORBIDDEN', 'Only the borrower edits a draft');
   if (current.status !== 'draft')
-    throw new AppError('ILLEGAL_TRANSITION', `Only drafts can be edited; this application is ${current.status}`, { from: current.status });
-  if (current.version !== version) throw new AppError('APPLICATION_CONFLICT', undefined, { currentVersion: current.version });
+    throw new AppError(
+      'ILLEGAL_TRANSITION',
+      `Only drafts can be edited; this application is ${current.status}`,
+      { from: current.status },
+    );
+  if (current.version !== version)
+    throw new AppError('APPLICATION_CONFLICT', undefined, { currentVersion: current.version });
   const updated = await deps.applications.updateDraft({
     id,
     expectedVersion: version,

@@ -9,7 +9,12 @@ import { loadApplication } from './load-application';
 
 /** Documents can be added until risk control ends; after that the file is closed. */
 const OPEN_FOR_DOCUMENTS: readonly ApplicationStatus[] = [
-  'draft', 'under_review', 'identity_verified', 'interview_scheduled', 'interviewed', 'risk_control',
+  'draft',
+  'under_review',
+  'identity_verified',
+  'interview_scheduled',
+  'interviewed',
+  'risk_control',
 ];
 
 /**
@@ -34,13 +39,19 @@ export async function uploadDocument({
   bytes: Buffer;
 }): Promise<DocumentRecord> {
   const app = await loadApplication({ deps, actor, id: applicationId });
-  if (app.borrowerAccountId !== actor.accountId) throw new AppError('FORBIDDEN', 'Only the borrower uploads documents');
+  if (app.borrowerAccountId !== actor.accountId)
+    throw new AppError('FORBIDDEN', 'Only the borrower uploads documents');
   if (!OPEN_FOR_DOCUMENTS.includes(app.status))
-    throw new AppError('ILLEGAL_TRANSITION', `No documents can be added to an application that is ${app.status}`, { from: app.status });
+    throw new AppError(
+      'ILLEGAL_TRANSITION',
+      `No documents can be added to an application that is ${app.status}`,
+      { from: app.status },
+    );
   if (bytes.length > deps.settings.maxUploadBytes)
     throw new AppError('DOCUMENT_TOO_LARGE', undefined, { maxBytes: deps.settings.maxUploadBytes });
   const inspection = inspectUpload({ bytes, declaredType, filename });
-  if (!inspection.ok) throw new AppError('DOCUMENT_TYPE_NOT_ALLOWED', inspection.message, { problem: inspection.problem });
+  if (!inspection.ok)
+    throw new AppError('DOCUMENT_TYPE_NOT_ALLOWED', inspection.message, { problem: inspection.problem });
 
   const blobKey = await deps.blobs.put(bytes);
   const doc: DocumentRecord = {

@@ -18,13 +18,22 @@ export async function withdrawApplication({
   reason?: string | undefined;
 }): Promise<ApplicationRecord> {
   const app = await loadApplication({ deps, actor, id });
-  if (app.borrowerAccountId !== actor.accountId) throw new AppError('FORBIDDEN', 'Only the borrower withdraws an application');
+  if (app.borrowerAccountId !== actor.accountId)
+    throw new AppError('FORBIDDEN', 'Only the borrower withdraws an application');
   assertTransition({ from: app.status, to: 'withdrawn', actor: 'borrower' });
   const updated = await deps.applications.transition({
     id,
     expectedVersion: app.version,
     status: 'withdrawn',
-    events: [{ fromStatus: app.status, toStatus: 'withdrawn', actorAccountId: actor.accountId, actorRole: actor.role, reason: reason?.trim() || null }],
+    events: [
+      {
+        fromStatus: app.status,
+        toStatus: 'withdrawn',
+        actorAccountId: actor.accountId,
+        actorRole: actor.role,
+        reason: reason?.trim() || null,
+      },
+    ],
   });
   if (!updated) throw new AppError('APPLICATION_CONFLICT');
   return updated;

@@ -19,7 +19,12 @@ export const workQueueRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> = a
     '/api/staff/applications',
     {
       config: { access: caseworkers },
-      schema: { tags, summary: 'The work queue, filtered and searched', querystring: QueueQuery, response: { 200: ApplicationPage, ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'The work queue, filtered and searched',
+        querystring: QueueQuery,
+        response: { 200: ApplicationPage, ...errorResponses(400, 401, 403) },
+      },
     },
     async (request) => listWorkQueue({ deps, filter: request.query }),
   );
@@ -28,8 +33,17 @@ export const workQueueRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> = a
     '/api/staff/applications/:id',
     {
       config: { access: caseworkers },
-      schema: { tags, summary: 'One application, for staff', params: IdParams, response: { 200: ApplicationView, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'One application, for staff',
+        params: IdParams,
+        response: { 200: ApplicationView, ...errorResponses(400, 401, 403, 404) },
+      },
     },
-    async (request) => describeApplication({ deps, record: await loadApplication({ deps, actor: actorOf(request), id: request.params.id }) }),
+    async (request) =>
+      describeApplication({
+        deps,
+        record: await loadApplication({ deps, actor: actorOf(request), id: request.params.id }),
+      }),
   );
 };

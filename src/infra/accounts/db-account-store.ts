@@ -20,7 +20,13 @@ export function accountFromRow(row: Selectable<AccountsTable>, cipher: PersonalD
 }
 
 /** Accounts in PostgreSQL/PGlite; mobile numbers and names encrypted, the mobile also as a lookup HMAC. */
-export function createDbAccountStore({ db, cipher }: { db: Kysely<Database>; cipher: PersonalDataCipher }): AccountStore {
+export function createDbAccountStore({
+  db,
+  cipher,
+}: {
+  db: Kysely<Database>;
+  cipher: PersonalDataCipher;
+}): AccountStore {
   return {
     async create(a) {
       try {
@@ -47,7 +53,11 @@ export function createDbAccountStore({ db, cipher }: { db: Kysely<Database>; cip
       }
     },
     async findCredentialsByMobile(mobile) {
-      const row = await db.selectFrom('accounts').selectAll().where('mobile_hmac', '=', cipher.lookupHash('mobile', mobile)).executeTakeFirst();
+      const row = await db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('mobile_hmac', '=', cipher.lookupHash('mobile', mobile))
+        .executeTakeFirst();
       if (!row) return undefined;
       return {
         account: accountFromRow(row, cipher),
@@ -65,8 +75,18 @@ export function createDbAccountStore({ db, cipher }: { db: Kysely<Database>; cip
       await db
         .updateTable('accounts')
         .set((eb) => ({
-          failed_login_count: eb.case().when('failed_login_count', '>=', threshold - 1).then(0).else(eb('failed_login_count', '+', 1)).end(),
-          locked_until: eb.case().when('failed_login_count', '>=', threshold - 1).then(lockUntil).else(eb.ref('locked_until')).end(),
+          failed_login_count: eb
+            .case()
+            .when('failed_login_count', '>=', threshold - 1)
+            .then(0)
+            .else(eb('failed_login_count', '+', 1))
+            .end(),
+          locked_until: eb
+            .case()
+            .when('failed_login_count', '>=', threshold - 1)
+            .then(lockUntil)
+            .else(eb.ref('locked_until'))
+            .end(),
         }))
         .where('id', '=', accountId)
         .execute();

@@ -5,7 +5,13 @@ import type { Database } from '../db/database';
 import { accountFromRow } from './db-account-store';
 
 /** Sessions in the database: every API node sees the same sessions. */
-export function createDbSessionStore({ db, cipher }: { db: Kysely<Database>; cipher: PersonalDataCipher }): SessionStore {
+export function createDbSessionStore({
+  db,
+  cipher,
+}: {
+  db: Kysely<Database>;
+  cipher: PersonalDataCipher;
+}): SessionStore {
   return {
     async create(s) {
       await db
@@ -27,7 +33,14 @@ export function createDbSessionStore({ db, cipher }: { db: Kysely<Database>; cip
         .selectFrom('sessions as s')
         .innerJoin('accounts as a', 'a.id', 's.account_id')
         .selectAll('a')
-        .select(['s.token_hash', 's.csrf_token', 's.created_at as s_created_at', 's.last_seen_at', 's.idle_expires_at', 's.absolute_expires_at'])
+        .select([
+          's.token_hash',
+          's.csrf_token',
+          's.created_at as s_created_at',
+          's.last_seen_at',
+          's.idle_expires_at',
+          's.absolute_expires_at',
+        ])
         .where('s.token_hash', '=', tokenHash)
         .where('s.idle_expires_at', '>', now)
         .where('s.absolute_expires_at', '>', now)
@@ -48,7 +61,11 @@ export function createDbSessionStore({ db, cipher }: { db: Kysely<Database>; cip
       };
     },
     async touch({ tokenHash, lastSeenAt, idleExpiresAt }) {
-      await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, idle_expires_at: idleExpiresAt }).where('token_hash', '=', tokenHash).execute();
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: lastSeenAt, idle_expires_at: idleExpiresAt })
+        .where('token_hash', '=', tokenHash)
+        .execute();
     },
     async delete(tokenHash) {
       await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();

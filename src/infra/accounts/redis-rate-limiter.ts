@@ -6,7 +6,12 @@ export function createRedisRateLimiter({ redis }: { redis: Redis }): RateLimiter
   return {
     async hit({ key, limit, windowSeconds }) {
       const redisKey = `mq:rate:${key}`;
-      const results = await redis.multi().incr(redisKey).expire(redisKey, windowSeconds, 'NX').ttl(redisKey).exec();
+      const results = await redis
+        .multi()
+        .incr(redisKey)
+        .expire(redisKey, windowSeconds, 'NX')
+        .ttl(redisKey)
+        .exec();
       const count = Number(results?.[0]?.[1] ?? 0);
       const ttl = Number(results?.[2]?.[1] ?? windowSeconds);
       return { isAllowed: count <= limit, retryAfterSeconds: Math.max(1, ttl) };

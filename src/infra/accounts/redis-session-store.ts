@@ -21,7 +21,13 @@ const ttlSeconds = (s: { idleExpiresAt: number; absoluteExpiresAt: number }, now
  * Sessions in Redis, expiring by TTL; the account (role, disabled) is read from the database so that
  * a disabled account is refused even before its sessions are deleted.
  */
-export function createRedisSessionStore({ redis, accounts }: { redis: Redis; accounts: AccountStore }): SessionStore {
+export function createRedisSessionStore({
+  redis,
+  accounts,
+}: {
+  redis: Redis;
+  accounts: AccountStore;
+}): SessionStore {
   return {
     async create(s) {
       const stored: StoredSession = {
@@ -60,9 +66,19 @@ export function createRedisSessionStore({ redis, accounts }: { redis: Redis; acc
     async touch({ tokenHash, lastSeenAt, idleExpiresAt }) {
       const raw = await redis.get(sessionKey(tokenHash));
       if (!raw) return;
-      const s = { ...(JSON.parse(raw) as StoredSession), lastSeenAt: lastSeenAt.getTime(), idleExpiresAt: idleExpiresAt.getTime() };
+      const s = {
+        ...(JSON.parse(raw) as StoredSession),
+        lastSeenAt: lastSeenAt.getTime(),
+        idleExpiresAt: idleExpiresAt.getTime(),
+      };
       // XX: never resurrect a session deleted meanwhile (logout on another node).
-      await redis.set(sessionKey(tokenHash), JSON.stringify(s), 'EX', ttlSeconds(s, lastSeenAt.getTime()), 'XX');
+      await redis.set(
+        sessionKey(tokenHash),
+        JSON.stringify(s),
+        'EX',
+        ttlSeconds(s, lastSeenAt.getTime()),
+        'XX',
+      );
     },
     async delete(tokenHash) {
       await redis.del(sessionKey(tokenHash));

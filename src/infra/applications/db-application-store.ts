@@ -21,7 +21,13 @@ const normaliseName = (name: string) => name.trim().replace(/\s+/g, ' ');
  * the columns the queue filters on are plaintext only where they are not personal (amount, term,
  * product, company name) and keyed hashes otherwise (applicant name, ID number, credit code).
  */
-export function createDbApplicationStore({ db, cipher }: { db: Kysely<Database>; cipher: PersonalDataCipher }): ApplicationStore {
+export function createDbApplicationStore({
+  db,
+  cipher,
+}: {
+  db: Kysely<Database>;
+  cipher: PersonalDataCipher;
+}): ApplicationStore {
   const searchable = (kind: ApplicationKind, d: ApplicationDetails) => {
     const name = kind === 'individual' ? d.applicant?.fullName : undefined;
     return {
@@ -53,8 +59,18 @@ export function createDbApplicationStore({ db, cipher }: { db: Kysely<Database>;
   });
 
   const listColumns = [
-    'id', 'reference', 'kind', 'status', 'product_code', 'amount', 'term_months', 'applicant_name_enc', 'company_name',
-    'screening_decision', 'submitted_at', 'updated_at',
+    'id',
+    'reference',
+    'kind',
+    'status',
+    'product_code',
+    'amount',
+    'term_months',
+    'applicant_name_enc',
+    'company_name',
+    'screening_decision',
+    'submitted_at',
+    'updated_at',
   ] as const;
   type ListRow = Pick<Row, (typeof listColumns)[number]> & { total: string };
   const toListItem = (row: ListRow): ApplicationListItem => ({
@@ -65,7 +81,12 @@ export function createDbApplicationStore({ db, cipher }: { db: Kysely<Database>;
     productCode: row.product_code,
     amount: row.amount,
     termMonths: row.term_months,
-    applicantName: row.kind === 'individual' ? (row.applicant_name_enc ? cipher.decrypt(row.applicant_name_enc) : null) : row.company_name,
+    applicantName:
+      row.kind === 'individual'
+        ? row.applicant_name_enc
+          ? cipher.decrypt(row.applicant_name_enc)
+          : null
+        : row.company_name,
     screeningDecision: row.screening_decision as ApplicationListItem['screeningDecision'],
     submittedAt: row.submitted_at,
     updatedAt: row.updated_at,
@@ -97,11 +118,19 @@ export function createDbApplicationStore({ db, cipher }: { db: Kysely<Database>;
     },
 
     async updateDraft({ id, expectedVersion, details }) {
-      const current = await db.selectFrom('applications').select('kind').where('id', '=', id).executeTakeFirst();
+      const current = await db
+        .selectFrom('applications')
+        .select('kind')
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!current) return undefined;
       const row = await db
         .updateTable('applications')
-        .set({ ...searchable(current.kind as ApplicationKind, details), version: expectedVersion + 1, updated_at: sql`now()` })
+        .set({
+          ...searchable(current.kind as ApplicationKind, details),
+          version: expectedVersion + 1,
+          updated_at: sql`now()`,
+        })
         .where('id', '=', id)
         .where('version', '=', expectedVersion)
         .where('status', '=', 'draft')
@@ -177,7 +206,10 @@ export function createDbApplicationStore({ db, cipher }: { db: Kysely<Database>;
     },
 
     async listQueue({ status, kind, productCode, q, page, pageSize }) {
-      let query = db.selectFrom('applications').select(listColumns).select(sql<string>`count(*) over ()`.as('total'));
+      let query = db
+        .selectFrom('applications')
+        .select(listColumns)
+        .select(sql<string>`count(*) over ()`.as('total'));
       query = status ? query.where('status', '=', status) : query.where('status', '!=', 'draft');
       if (kind) query = query.where('kind', '=', kind);
       if (productCode) query = query.where('product_code', '=', productCode);
@@ -208,22 +240,29 @@ export function createDbApplicationStore({ db, cipher }: { db: Kysely<Database>;
       const rows = await db
         .selectFrom('application_events as e')
         .leftJoin('accounts as a', 'a.id', 'e.actor_account_id')
-        .select(['e.seq', 'e.from_status', 'e.to_status', 'e.actor_account_id', 'e.actor_role', 'e.reason', 'e.at', 'a.display_name_enc'])
+        .select([
+          'e.seq',
+          'e.from_status',
+          'e.to_status',
+          'e.actor_account_id',
+          'e.actor_role',
+          'e.reason',
+          'e.at',
+          'a.display_name_enc',
+        ])
         .where('e.application_id', '=', id)
         .orderBy('e.seq')
         .execute();
-      return rows.map(
-        (r): EventRecord => ({
-          seq: r.seq,
-          fromStatus: r.from_status as ApplicationStatus | null,
-          toStatus: r.to_status as ApplicationStatus,
-          actorAccountId: r.actor_account_id,
-          actorRole: r.actor_role,
-          actorName: r.display_name_enc ? cipher.decrypt(r.display_name_enc) : null,
-          reason: r.reason,
-          at: r.at,
-        }),
-      );
+      return rows.map((r): EventRecord => ({
+        seq: r.seq,
+        fromStatus: r.from_status as ApplicationStatus | null,
+        toStatus: r.to_status as ApplicationStatus,
+        actorAccountId: r.actor_account_id,
+        actorRole: r.actor_role,
+        actorName: r.display_name_enc ? cipher.decrypt(r.display_name_enc) : null,
+        reason: r.reason,
+        at: r.at,
+      }));
     },
 
     async latestScreening(id) {
@@ -245,7 +284,12 @@ export function createDbApplicationStore({ db, cipher }: { db: Kysely<Database>;
     },
 
     async documents(applicationId) {
-      const rows = await db.selectFrom('documents').selectAll().where('application_id', '=', applicationId).orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('documents')
+        .selectAll()
+        .where('application_id', '=', applicationId)
+        .orderBy('created_at')
+        .execute();
       return rows.map((r) => ({
         id: r.id,
         applicationId: r.application_id,
@@ -286,17 +330,29 @@ export function createDbApplicationStore({ db, cipher }: { db: Kysely<Database>;
     async blocklistMatches({ idNumbers, creditCodes }) {
       const wanted = new Map<string, { kind: 'id' | 'code'; value: string }>();
       for (const v of idNumbers) wanted.set(cipher.lookupHash('id_number', v), { kind: 'id', value: v });
-      for (const v of creditCodes) wanted.set(cipher.lookupHash('credit_code', v), { kind: 'code', value: v });
+      for (const v of creditCodes)
+        wanted.set(cipher.lookupHash('credit_code', v), { kind: 'code', value: v });
       if (wanted.size === 0) return { idNumbers: [], creditCodes: [] };
-      const rows = await db.selectFrom('blocklist').select('identifier_hmac').where('identifier_hmac', 'in', [...wanted.keys()]).execute();
+      const rows = await db
+        .selectFrom('blocklist')
+        .select('identifier_hmac')
+        .where('identifier_hmac', 'in', [...wanted.keys()])
+        .execute();
       const hits = rows.map((r) => wanted.get(r.identifier_hmac)!);
-      return { idNumbers: hits.filter((h) => h.kind === 'id').map((h) => h.value), creditCodes: hits.filter((h) => h.kind === 'code').map((h) => h.value) };
+      return {
+        idNumbers: hits.filter((h) => h.kind === 'id').map((h) => h.value),
+        creditCodes: hits.filter((h) => h.kind === 'code').map((h) => h.value),
+      };
     },
 
     async addToBlocklist({ kind, identifier, reason }) {
       await db
         .insertInto('blocklist')
-        .values({ identifier_hmac: cipher.lookupHash(kind, identifier.toUpperCase()), identifier_kind: kind, reason })
+        .values({
+          identifier_hmac: cipher.lookupHash(kind, identifier.toUpperCase()),
+          identifier_kind: kind,
+          reason,
+        })
         .onConflict((oc) => oc.column('identifier_hmac').doUpdateSet({ reason }))
         .execute();
     },

@@ -8,7 +8,13 @@ import type { PersonalDataCipher } from '../crypto/personal-data-cipher';
  * Document bytes as files under `dir`, encrypted (ID copies and statements are personal data). Keys
  * are random UUIDs, so no user input ever reaches a path. Writes are atomic: temp file, fsync, rename.
  */
-export function createFileDocumentBlobs({ dir, cipher }: { dir: string; cipher: PersonalDataCipher }): DocumentBlobs {
+export function createFileDocumentBlobs({
+  dir,
+  cipher,
+}: {
+  dir: string;
+  cipher: PersonalDataCipher;
+}): DocumentBlobs {
   const pathOf = (key: string) => join(dir, key.slice(0, 2), key);
   return {
     async put(bytes) {

@@ -7,7 +7,13 @@ import { join } from 'node:path';
  * `dataDir/keys/master.key` (mode 0600) for the embedded set-up. Losing it loses the personal data,
  * so backups must include it (kept apart from the database backup).
  */
-export function loadMasterKey({ configured, dataDir }: { configured: string | undefined; dataDir: string }): Buffer {
+export function loadMasterKey({
+  configured,
+  dataDir,
+}: {
+  configured: string | undefined;
+  dataDir: string;
+}): Buffer {
   if (configured) return Buffer.from(configured, 'base64');
   const dir = join(dataDir, 'keys');
   const file = join(dir, 'master.key');
@@ -25,7 +31,8 @@ export function loadMasterKey({ configured, dataDir }: { configured: string | un
     return key;
   } catch (e) {
     // Another process created it first: use theirs.
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
     throw e;
   }
 }

@@ -28,12 +28,17 @@ describe('personal data cipher', () => {
 
   it('refuses values sealed under another master key', () => {
     const otherKey = randomBytes(32);
-    const other = createPersonalDataCipher({ kek: createLocalKek({ masterKey: otherKey }), masterKey: otherKey });
+    const other = createPersonalDataCipher({
+      kek: createLocalKek({ masterKey: otherKey }),
+      masterKey: otherKey,
+    });
     expect(() => other.decrypt(cipher.encrypt('x'))).toThrow(/another key/);
   });
 
   it('gives stable, purpose-separated lookup hashes', () => {
     expect(cipher.lookupHash('mobile', '13800138000')).toBe(cipher.lookupHash('mobile', '13800138000'));
-    expect(cipher.lookupHash('mobile', '13800138000')).not.toBe(cipher.lookupHash('id_number', '13800138000'));
+    expect(cipher.lookupHash('mobile', '13800138000')).not.toBe(
+      cipher.lookupHash('id_number', '13800138000'),
+    );
   });
 });

@@ -27,7 +27,10 @@ function gcmOpen(key: Buffer, sealed: Buffer, aad: Buffer): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
   decipher.setAAD(aad);
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+  return Buffer.concat([
+    decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+    decipher.final(),
+  ]);
 }
 
 /** A key-encryption key held locally (AES-256-GCM key wrap). */
@@ -57,7 +60,13 @@ export interface PersonalDataCipher {
   lookupHash(purpose: string, value: string): string;
 }
 
-export function createPersonalDataCipher({ kek, masterKey }: { kek: KeyEncryptionKey; masterKey: Buffer }): PersonalDataCipher {
+export function createPersonalDataCipher({
+  kek,
+  masterKey,
+}: {
+  kek: KeyEncryptionKey;
+  masterKey: Buffer;
+}): PersonalDataCipher {
   const hmacKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mianqian/lookup/v1', 32));
   const PREFIX = 'v1';
 
@@ -78,7 +87,9 @@ export function createPersonalDataCipher({ kek, masterKey }: { kek: KeyEncryptio
     decrypt(sealed) {
       const [prefix, keyId, wrapped, body] = sealed.split('.');
       if (prefix !== PREFIX || !keyId || !wrapped || !body) throw new Error('not a sealed value');
-      return openBytes(keyId, Buffer.from(wrapped, 'base64url'), Buffer.from(body, 'base64url')).toString('utf8');
+      return openBytes(keyId, Buffer.from(wrapped, 'base64url'), Buffer.from(body, 'base64url')).toString(
+        'utf8',
+      );
     },
     encryptBytes(plaintext) {
       const { wrapped, body } = sealBytes(plaintext);

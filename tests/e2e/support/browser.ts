@@ -19,7 +19,10 @@ export async function launchChromium(): Promise<Browser> {
 /** The server under test, started by the e2e global setup. */
 export function baseUrl(): string {
   const url = process.env.E2E_BASE_URL;
-  if (!url) throw new Error('E2E_BASE_URL is not set: run the e2e tests through vitest.e2e.config.ts, whose global setup starts the server');
+  if (!url)
+    throw new Error(
+      'E2E_BASE_URL is not set: run the e2e tests through vitest.e2e.config.ts, whose global setup starts the server',
+    );
   return url.replace(/\/$/, '');
 }
 

@@ -14,7 +14,17 @@ import { openInfrastructure } from '../../../src/infra/open-infrastructure';
 export default async function setup(): Promise<() => Promise<void>> {
   await buildWebIfNeeded();
   const dataDir = mkdtempSync(join(tmpdir(), 'mq-e2e-'));
-  const config = loadConfig({ env: { ...process.env, LOG_LEVEL: 'warn' }, overrides: { mode: 'test', dataDir, host: '127.0.0.1', port: 0, databaseUrl: undefined, redisUrl: undefined } });
+  const config = loadConfig({
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    overrides: {
+      mode: 'test',
+      dataDir,
+      host: '127.0.0.1',
+      port: 0,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+    },
+  });
   const infra = await openInfrastructure({ config });
   await seedDemo({ infra, config });
   const server = await startServer({ config, infra });

@@ -63,11 +63,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('submitted_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('applications_borrower_idx').on('applications').columns(['borrower_account_id', 'updated_at']).execute();
-  await db.schema.createIndex('applications_queue_idx').on('applications').columns(['status', 'updated_at']).execute();
-  await db.schema.createIndex('applications_name_idx').on('applications').column('applicant_name_hmac').execute();
-  await db.schema.createIndex('applications_id_number_idx').on('applications').column('id_number_hmac').execute();
-  await db.schema.createIndex('applications_credit_code_idx').on('applications').column('credit_code_hmac').execute();
+  await db.schema
+    .createIndex('applications_borrower_idx')
+    .on('applications')
+    .columns(['borrower_account_id', 'updated_at'])
+    .execute();
+  await db.schema
+    .createIndex('applications_queue_idx')
+    .on('applications')
+    .columns(['status', 'updated_at'])
+    .execute();
+  await db.schema
+    .createIndex('applications_name_idx')
+    .on('applications')
+    .column('applicant_name_hmac')
+    .execute();
+  await db.schema
+    .createIndex('applications_id_number_idx')
+    .on('applications')
+    .column('id_number_hmac')
+    .execute();
+  await db.schema
+    .createIndex('applications_credit_code_idx')
+    .on('applications')
+    .column('credit_code_hmac')
+    .execute();
 
   await db.schema
     .createTable('application_events')
@@ -101,7 +121,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('results', 'jsonb', (c) => c.notNull())
     .addColumn('screened_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('screenings_application_idx').on('screenings').columns(['application_id', 'screened_at']).execute();
+  await db.schema
+    .createIndex('screenings_application_idx')
+    .on('screenings')
+    .columns(['application_id', 'screened_at'])
+    .execute();
 
   await db.schema
     .createTable('documents')
@@ -128,7 +152,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['blocklist', 'documents', 'screenings', 'application_events', 'applications', 'rate_limits', 'sessions', 'accounts'])
+  for (const t of [
+    'blocklist',
+    'documents',
+    'screenings',
+    'application_events',
+    'applications',
+    'rate_limits',
+    'sessions',
+    'accounts',
+  ])
     await db.schema.dropTable(t).ifExists().cascade().execute();
   await sql`drop function if exists refuse_event_change() cascade`.execute(db);
   await sql`drop sequence if exists application_reference_seq`.execute(db);

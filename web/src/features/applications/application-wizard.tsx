@@ -1,4 +1,4 @@
-import { App, Card, Flex, Form, Typography } from 'antd';
+import { App, Card, Flex, Form, Grid, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
@@ -45,6 +45,7 @@ export function ApplicationWizard({ product, initial }: Props) {
   const navigate = useNavigate();
   const location = useLocation();
   const [searchParams] = useSearchParams();
+  const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<WizardValues>();
   const [application, setApplication] = useState<ApplicationView | undefined>(initial ?? undefined);
   const [busy, setBusy] = useState<WizardAction | null>(null);
@@ -123,7 +124,7 @@ export function ApplicationWizard({ product, initial }: Props) {
   };
 
   return (
-    <Card>
+    <Card size={screens.md ? undefined : 'small'}>
       <Flex justify="space-between" align="start" gap={8} style={{ marginBottom: 12 }}>
         <div>
           <Typography.Title level={4} style={{ margin: 0 }}>

@@ -6,7 +6,7 @@ import { StatusTag } from '../../shared/status-tag';
 
 type Event = ApplicationView['events'][number];
 
-/** Every status change, oldest first: who (role and name), from what to what, why, and when. */
+/** Every status change, oldest first: when, from what to what, who (role and name), and why. */
 export function EventHistory({ events }: { events: Event[] }) {
   const { t } = useTranslation();
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
@@ -15,20 +15,20 @@ export function EventHistory({ events }: { events: Event[] }) {
       <Timeline
         items={sorted.map((e) => ({
           key: e.seq,
-          title: formatDateTime(e.at),
           content: (
             <div data-testid="event-item" data-to-status={e.toStatus}>
-              {e.fromStatus && (
-                <>
-                  <StatusTag status={e.fromStatus} testId="event-from-status" /> →{' '}
-                </>
-              )}
-              <StatusTag status={e.toStatus} testId="event-to-status" />
-              <br />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t(`actors.${e.actorRole}`)}
+                {formatDateTime(e.at)} · {t(`actors.${e.actorRole}`)}
                 {e.actorName && ` · ${e.actorName}`}
               </Typography.Text>
+              <div style={{ marginTop: 4 }}>
+                {e.fromStatus && (
+                  <>
+                    <StatusTag status={e.fromStatus} testId="event-from-status" /> →{' '}
+                  </>
+                )}
+                <StatusTag status={e.toStatus} testId="event-to-status" />
+              </div>
               {e.reason && <Typography.Paragraph style={{ margin: '4px 0 0' }}>{e.reason}</Typography.Paragraph>}
             </div>
           ),

@@ -1,4 +1,4 @@
-import { Button, Flex } from 'antd';
+import { Button, Flex, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 export type WizardAction = 'save' | 'next' | 'submit';
@@ -16,6 +16,7 @@ interface Props {
 /** The button bar; it sticks to the bottom so it stays under the thumb on phones. */
 export function WizardActions({ isFirst, isLast, busy, onPrevious, onSave, onNext, onSubmit }: Props) {
   const { t } = useTranslation();
+  const { token } = theme.useToken();
   return (
     <Flex
       gap={8}
@@ -24,8 +25,8 @@ export function WizardActions({ isFirst, isLast, busy, onPrevious, onSave, onNex
         position: 'sticky',
         bottom: 0,
         padding: '12px 0',
-        background: 'var(--ant-color-bg-layout, #f5f5f5)',
-        borderTop: '1px solid rgba(5, 5, 5, 0.06)',
+        background: token.colorBgContainer,
+        borderTop: `1px solid ${token.colorSplit}`,
         zIndex: 5,
       }}
     >

@@ -30,7 +30,7 @@ export function WizardProgress({ steps, current, onChange }: Props) {
       <Typography.Title level={4} style={{ margin: '4px 0' }}>
         {t(`steps.${steps[current] ?? 'loan'}`)}
       </Typography.Title>
-      <Progress percent={((current + 1) / steps.length) * 100} steps={steps.length} showInfo={false} size={['100%', 6]} />
+      <Progress percent={Math.round(((current + 1) / steps.length) * 100)} showInfo={false} size="small" />
     </div>
   );
 }
