@@ -198,14 +198,12 @@ export async function buildApp({
     });
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
-      return reply
-        .code(404)
-        .send({
-          error: {
-            code: 'ROUTE_NOT_FOUND',
-            message: `No endpoint ${request.method} ${pathOnly(request.url)}`,
-          },
-        });
+      return reply.code(404).send({
+        error: {
+          code: 'ROUTE_NOT_FOUND',
+          message: `No endpoint ${request.method} ${pathOnly(request.url)}`,
+        },
+      });
     }
     // The single-page app routes everything else in the browser.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

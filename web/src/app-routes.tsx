@@ -13,7 +13,9 @@ import { NewApplicationPage } from './features/applications/new-application-page
 import { AppLayout } from './layout/app-layout';
 
 // Borrowers, mostly on phones, never load the staff console's code.
-const WorkQueuePage = lazy(() => import('./features/staff/work-queue-page').then((m) => ({ default: m.WorkQueuePage })));
+const WorkQueuePage = lazy(() =>
+  import('./features/staff/work-queue-page').then((m) => ({ default: m.WorkQueuePage })),
+);
 const StaffApplicationPage = lazy(() =>
   import('./features/staff/staff-application-page').then((m) => ({ default: m.StaffApplicationPage })),
 );

@@ -9,7 +9,10 @@ import { SessionProvider } from './features/accounts/session-provider';
 export function App() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f4e9c' } }}>
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1f4e9c' } }}
+    >
       <AntApp>
         <SessionProvider>
           <BrowserRouter>

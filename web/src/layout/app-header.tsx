@@ -11,7 +11,11 @@ export function AppHeader() {
   return (
     <Layout.Header style={{ paddingInline: 12, color: '#fff', position: 'sticky', top: 0, zIndex: 10 }}>
       <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={8}>
-        <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: 17, whiteSpace: 'nowrap' }} data-testid="app-name">
+        <Link
+          to="/"
+          style={{ color: '#fff', fontWeight: 600, fontSize: 17, whiteSpace: 'nowrap' }}
+          data-testid="app-name"
+        >
           {t('app.name')}
         </Link>
         <Space size={0}>

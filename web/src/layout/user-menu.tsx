@@ -12,7 +12,11 @@ export function UserMenu({ session }: { session: SessionView }) {
   const { account } = session;
   return (
     <Space size={4}>
-      <Typography.Text style={{ color: 'inherit' }} data-testid="current-user" title={t(`roles.${account.role}`)}>
+      <Typography.Text
+        style={{ color: 'inherit' }}
+        data-testid="current-user"
+        title={t(`roles.${account.role}`)}
+      >
         <UserOutlined /> {account.displayName}
         {screens.md && <span style={{ opacity: 0.7 }}> · {t(`roles.${account.role}`)}</span>}
       </Typography.Text>

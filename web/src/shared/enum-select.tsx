@@ -11,6 +11,10 @@ export interface EnumSelectProps<T extends string> extends Omit<SelectProps<T>, 
  * and the list is not virtualised, so every option exists in the DOM for tests and screen readers.
  */
 export function EnumSelect<T extends string>({ values, labelOf, testId, ...rest }: EnumSelectProps<T>) {
-  const options = values.map((value) => ({ value, label: labelOf(value), 'data-testid': `${testId}-${value}` }));
+  const options = values.map((value) => ({
+    value,
+    label: labelOf(value),
+    'data-testid': `${testId}-${value}`,
+  }));
   return <Select<T> data-testid={testId} virtual={false} options={options} {...rest} />;
 }

@@ -34,9 +34,13 @@ export function useRules() {
     }),
     yuanBetween: (min: string, max: string): Rule => ({
       validator: (_, value: unknown) =>
-        typeof value !== 'string' || !yuanPattern.test(value) || (compareYuan(value, min) >= 0 && compareYuan(value, max) <= 0)
+        typeof value !== 'string' ||
+        !yuanPattern.test(value) ||
+        (compareYuan(value, min) >= 0 && compareYuan(value, max) <= 0)
           ? Promise.resolve()
-          : Promise.reject(new Error(t('validation.amountRange', { min: formatYuan(min), max: formatYuan(max) }))),
+          : Promise.reject(
+              new Error(t('validation.amountRange', { min: formatYuan(min), max: formatYuan(max) })),
+            ),
     }),
   };
 }

@@ -42,7 +42,10 @@ export function LoginPage() {
             {t('auth.loginAction')}
           </Button>
           <Typography.Text>
-            {t('auth.noAccount')} <Link to="/register" data-testid="go-register">{t('auth.registerAction')}</Link>
+            {t('auth.noAccount')}{' '}
+            <Link to="/register" data-testid="go-register">
+              {t('auth.registerAction')}
+            </Link>
           </Typography.Text>
         </Space>
       </Form>

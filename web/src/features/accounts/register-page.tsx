@@ -80,7 +80,9 @@ export function RegisterPage() {
             { required: true, message: t('validation.required') },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
-                value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('validation.passwordMismatch'))),
+                value === getFieldValue('password')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('validation.passwordMismatch'))),
             }),
           ]}
         >
@@ -93,7 +95,10 @@ export function RegisterPage() {
             {t('auth.registerAction')}
           </Button>
           <Typography.Text>
-            {t('auth.haveAccount')} <Link to="/login" data-testid="go-login">{t('auth.loginAction')}</Link>
+            {t('auth.haveAccount')}{' '}
+            <Link to="/login" data-testid="go-login">
+              {t('auth.loginAction')}
+            </Link>
           </Typography.Text>
         </Space>
       </Form>

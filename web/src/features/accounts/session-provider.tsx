@@ -38,9 +38,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       async logout() {
         try {
           await accountsApi.logout();
-        } finally {
-          adopt(null);
+        } catch {
+          // The server may have ended the session already; here it ends either way.
         }
+        adopt(null);
       },
     }),
     [session, adopt],

@@ -54,12 +54,22 @@ export function ApplicationDetailPage() {
         {(app.status === 'draft' || canWithdraw(app.status)) && (
           <Flex gap={8} justify="flex-end" wrap>
             {app.status === 'draft' && (
-              <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/applications/${app.id}/edit`)} data-testid="edit-application">
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                onClick={() => navigate(`/applications/${app.id}/edit`)}
+                data-testid="edit-application"
+              >
                 {t('detail.edit')}
               </Button>
             )}
             {canWithdraw(app.status) && (
-              <Button danger icon={<StopOutlined />} onClick={() => setWithdrawing(true)} data-testid="withdraw-application">
+              <Button
+                danger
+                icon={<StopOutlined />}
+                onClick={() => setWithdrawing(true)}
+                data-testid="withdraw-application"
+              >
                 {t('detail.withdraw')}
               </Button>
             )}

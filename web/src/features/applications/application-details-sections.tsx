@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationDetails } from '../../../../src/contracts/applications.schema';
 import type { ApplicationKind } from './applications-api';
 import { DetailsSection } from './details-section';
-import { companyFields, financialsFields, loanFields, projectFields, sectionFields, stakeholderFields } from './field-defs';
+import {
+  companyFields,
+  financialsFields,
+  loanFields,
+  projectFields,
+  sectionFields,
+  stakeholderFields,
+} from './field-defs';
 import { useFieldText } from './use-field-text';
 
 interface Props {
@@ -19,14 +26,40 @@ export function ApplicationDetailsSections({ details, kind, productName }: Props
   const product = [{ label: t('common.product'), value: productName }];
   return (
     <Flex vertical gap={12} data-testid="application-details">
-      <DetailsSection section="loan" title={text.section('loan')} values={details.loan} leading={product} fields={loanFields} />
+      <DetailsSection
+        section="loan"
+        title={text.section('loan')}
+        values={details.loan}
+        leading={product}
+        fields={loanFields}
+      />
       {kind === 'individual' ? (
-        <DetailsSection section="applicant" title={text.section('applicant')} values={details.applicant} fields={sectionFields.applicant} />
+        <DetailsSection
+          section="applicant"
+          title={text.section('applicant')}
+          values={details.applicant}
+          fields={sectionFields.applicant}
+        />
       ) : (
         <>
-          <DetailsSection section="company" title={text.section('company')} values={details.company} fields={companyFields} />
-          <DetailsSection section="project" title={text.section('project')} values={details.project} fields={projectFields} />
-          <DetailsSection section="financials" title={text.section('financials')} values={details.financials} fields={financialsFields} />
+          <DetailsSection
+            section="company"
+            title={text.section('company')}
+            values={details.company}
+            fields={companyFields}
+          />
+          <DetailsSection
+            section="project"
+            title={text.section('project')}
+            values={details.project}
+            fields={projectFields}
+          />
+          <DetailsSection
+            section="financials"
+            title={text.section('financials')}
+            values={details.financials}
+            fields={financialsFields}
+          />
           {details.stakeholders?.length ? (
             details.stakeholders.map((s, i) => (
               <DetailsSection

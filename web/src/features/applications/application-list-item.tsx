@@ -36,7 +36,9 @@ export function ApplicationListItem({ application, productName }: Props) {
       </Flex>
       <Flex justify="space-between" align="end" gap={8} style={{ marginTop: 8 }}>
         <div>
-          <Typography.Text style={{ fontSize: 18 }}>{application.amount ? formatYuan(application.amount) : '—'}</Typography.Text>
+          <Typography.Text style={{ fontSize: 18 }}>
+            {application.amount ? formatYuan(application.amount) : '—'}
+          </Typography.Text>
           <br />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('myApplications.updatedAt', { time: formatDateTime(application.updatedAt) })}

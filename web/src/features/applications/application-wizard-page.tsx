@@ -29,7 +29,8 @@ export function ApplicationWizardPage() {
     );
   }
   if (draft.loading || products.loading) return <PageLoading />;
-  if (draft.data && draft.data.status !== 'draft') return <Navigate to={`/applications/${draft.data.id}`} replace />;
+  if (draft.data && draft.data.status !== 'draft')
+    return <Navigate to={`/applications/${draft.data.id}`} replace />;
 
   const product = products.find(draft.data?.productCode ?? productCode ?? '');
   if (!product) return <Result status="404" title={t('newApplication.unknownProduct')} />;

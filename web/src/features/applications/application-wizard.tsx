@@ -7,7 +7,13 @@ import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../shared/error-alert';
 import { StatusTag } from '../../shared/status-tag';
 import { useLocalised } from '../../shared/use-localised';
-import { createApplication, fetchApplication, submitApplication, updateApplication, type Product } from './applications-api';
+import {
+  createApplication,
+  fetchApplication,
+  submitApplication,
+  updateApplication,
+  type Product,
+} from './applications-api';
 import { toDetails, toFormValues, type WizardValues } from './details-form';
 import { StepContent } from './step-content';
 import { WizardActions, type WizardAction } from './wizard-actions';
@@ -24,7 +30,8 @@ interface Props {
 interface ValidateError {
   errorFields: { name: (string | number)[] }[];
 }
-const isValidateError = (e: unknown): e is ValidateError => typeof e === 'object' && e !== null && 'errorFields' in e;
+const isValidateError = (e: unknown): e is ValidateError =>
+  typeof e === 'object' && e !== null && 'errorFields' in e;
 
 /** The missing fields a refused submission (422 APPLICATION_INCOMPLETE) names. */
 function missingFieldsOf(error: unknown): string[] | undefined {
@@ -57,6 +64,7 @@ export function ApplicationWizard({ product, initial }: Props) {
   const step = steps[current] ?? 'loan';
 
   function goTo(index: number, id = application?.id) {
+    setError(null);
     const path = id ? `/applications/${id}/edit` : location.pathname;
     navigate(`${path}?step=${index}`);
   }
@@ -136,8 +144,17 @@ export function ApplicationWizard({ product, initial }: Props) {
         </div>
         {application && <StatusTag status={application.status} />}
       </Flex>
-      <WizardProgress steps={steps} current={current} onChange={(i) => (i < current ? goTo(i) : void onNext(i))} />
-      <Form<WizardValues> form={form} layout="vertical" initialValues={initialValues} data-testid={`wizard-step-${step}`}>
+      <WizardProgress
+        steps={steps}
+        current={current}
+        onChange={(i) => (i < current ? goTo(i) : void onNext(i))}
+      />
+      <Form<WizardValues>
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        data-testid={`wizard-step-${step}`}
+      >
         <StepContent
           step={step}
           product={product}

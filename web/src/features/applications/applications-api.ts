@@ -33,7 +33,10 @@ export const withdrawApplication = (id: string, reason: string | undefined) =>
   apiRequest<ApplicationView>('POST', `/applications/${id}/withdraw`, { json: reason ? { reason } : {} });
 
 export const uploadDocument = (id: string, kind: DocumentKind, file: File) =>
-  apiRequest<DocumentView>('POST', `/applications/${id}/documents`, { query: { kind, filename: file.name }, file });
+  apiRequest<DocumentView>('POST', `/applications/${id}/documents`, {
+    query: { kind, filename: file.name },
+    file,
+  });
 
 /** A plain link: the browser downloads the file with the session cookie. */
 export const documentUrl = (applicationId: string, documentId: string) =>

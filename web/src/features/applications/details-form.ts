@@ -2,7 +2,9 @@ import type { ApplicationDetails } from '../../../../src/contracts/applications.
 import type { ApplicationKind } from './applications-api';
 
 /** The wizard's form values: `ApplicationDetails` without the product, which is chosen before. */
-export type WizardValues = Omit<ApplicationDetails, 'loan'> & { loan?: Omit<ApplicationDetails['loan'], 'productCode'> };
+export type WizardValues = Omit<ApplicationDetails, 'loan'> & {
+  loan?: Omit<ApplicationDetails['loan'], 'productCode'>;
+};
 
 const sectionsOfKind: Record<ApplicationKind, (keyof WizardValues)[]> = {
   individual: ['loan', 'applicant'],
@@ -31,7 +33,11 @@ function prune(value: unknown): unknown {
 }
 
 /** The details to send for a kind of application, from all the form's values (every step's). */
-export function toDetails(values: WizardValues, productCode: string, kind: ApplicationKind): ApplicationDetails {
+export function toDetails(
+  values: WizardValues,
+  productCode: string,
+  kind: ApplicationKind,
+): ApplicationDetails {
   const picked = Object.fromEntries(sectionsOfKind[kind].map((section) => [section, values[section]]));
   const pruned = (prune(picked) ?? {}) as Omit<ApplicationDetails, 'loan'> & { loan?: WizardValues['loan'] };
   // The form's field names are the contract's, so the pruned values have its shape.

@@ -19,7 +19,11 @@ export function DetailsSection({ section, title, values, leading = [], fields, t
   const screens = Grid.useBreakpoint();
   const items = [
     ...leading.map((row, i) => ({ key: `leading-${i}`, label: row.label, children: row.value })),
-    ...fields.map((def) => ({ key: def.name, label: text.label(section, def.name), children: text.value(def, values?.[def.name]) })),
+    ...fields.map((def) => ({
+      key: def.name,
+      label: text.label(section, def.name),
+      children: text.value(def, values?.[def.name]),
+    })),
   ];
   return (
     <Card size="small" title={title} data-testid={testId}>

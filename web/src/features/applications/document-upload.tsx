@@ -7,7 +7,12 @@ import { useErrorText } from '../../shared/use-error-text';
 import { uploadDocument, type DocumentKind } from './applications-api';
 
 /** What the API accepts (it also checks the content matches the type). */
-const allowedTypes: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
+const allowedTypes: Record<string, string> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+};
 const maxBytes = 10 * 1024 * 1024;
 
 /** Some platforms hand over files without a type; fall back on the file name's extension. */
@@ -61,7 +66,12 @@ export function DocumentUpload({ applicationId, kind, onUploaded, testId }: Prop
 
   return (
     <span data-testid={testId}>
-      <Upload accept=".pdf,.jpg,.jpeg,.png" showUploadList={false} beforeUpload={beforeUpload} customRequest={customRequest}>
+      <Upload
+        accept=".pdf,.jpg,.jpeg,.png"
+        showUploadList={false}
+        beforeUpload={beforeUpload}
+        customRequest={customRequest}
+      >
         <Button icon={<UploadOutlined />} loading={busy}>
           {t('documents.upload')}
         </Button>

@@ -29,7 +29,9 @@ export function EventHistory({ events }: { events: Event[] }) {
                 )}
                 <StatusTag status={e.toStatus} testId="event-to-status" />
               </div>
-              {e.reason && <Typography.Paragraph style={{ margin: '4px 0 0' }}>{e.reason}</Typography.Paragraph>}
+              {e.reason && (
+                <Typography.Paragraph style={{ margin: '4px 0 0' }}>{e.reason}</Typography.Paragraph>
+              )}
             </div>
           ),
         }))}

@@ -5,9 +5,11 @@ import {
   repaymentMethods,
   stakeholderRoles,
 } from '../../../../src/contracts/applications.schema';
+import { actingAsValues } from '../../shared/acting-as';
 
 /** Translation groups of enum values (keys of the i18n catalogue). */
-export type EnumGroup = 'repaymentMethods' | 'loanPurposes' | 'employmentStatuses' | 'industries' | 'stakeholderRoles' | 'actingAs';
+export type EnumGroup =
+  'repaymentMethods' | 'loanPurposes' | 'employmentStatuses' | 'industries' | 'stakeholderRoles' | 'actingAs';
 
 /**
  * One field of `ApplicationDetails`: how to edit it (rules mirror the contracts) and how to show it.
@@ -23,13 +25,17 @@ export type FieldDef = { name: string; testId: string } & (
 
 export type SectionKey = 'loan' | 'applicant' | 'company' | 'project' | 'financials' | 'stakeholders';
 
-export const actingAsValues = ['legal_representative', 'authorised_agent'] as const;
-
 /** Loan terms; the wizard's loan step adds the product's limits to these. */
 export const loanFields: FieldDef[] = [
   { name: 'amount', testId: 'app-amount', type: 'yuan' },
   { name: 'termMonths', testId: 'app-term-months', type: 'integer', min: 1, max: 360 },
-  { name: 'repaymentMethod', testId: 'app-repayment-method', type: 'enum', group: 'repaymentMethods', values: repaymentMethods },
+  {
+    name: 'repaymentMethod',
+    testId: 'app-repayment-method',
+    type: 'enum',
+    group: 'repaymentMethods',
+    values: repaymentMethods,
+  },
   { name: 'purpose', testId: 'app-purpose', type: 'enum', group: 'loanPurposes', values: loanPurposes },
   { name: 'purposeDetail', testId: 'app-purpose-detail', type: 'longText', max: 500 },
 ];
@@ -42,7 +48,13 @@ export const applicantIdentityFields: FieldDef[] = [
 ];
 
 export const applicantIncomeFields: FieldDef[] = [
-  { name: 'employmentStatus', testId: 'app-employment-status', type: 'enum', group: 'employmentStatuses', values: employmentStatuses },
+  {
+    name: 'employmentStatus',
+    testId: 'app-employment-status',
+    type: 'enum',
+    group: 'employmentStatuses',
+    values: employmentStatuses,
+  },
   { name: 'employer', testId: 'app-employer', type: 'text', max: 128 },
   { name: 'monthlyIncome', testId: 'app-monthly-income', type: 'yuan' },
   { name: 'yearsEmployed', testId: 'app-years-employed', type: 'integer', min: 0, max: 60 },
@@ -76,7 +88,13 @@ export const financialsFields: FieldDef[] = [
 
 /** Fields of one stakeholder; in the form their test ids get the row index appended. */
 export const stakeholderFields: FieldDef[] = [
-  { name: 'role', testId: 'app-stakeholder-role', type: 'enum', group: 'stakeholderRoles', values: stakeholderRoles },
+  {
+    name: 'role',
+    testId: 'app-stakeholder-role',
+    type: 'enum',
+    group: 'stakeholderRoles',
+    values: stakeholderRoles,
+  },
   { name: 'name', testId: 'app-stakeholder-name', type: 'text', max: 64 },
   { name: 'idNumber', testId: 'app-stakeholder-id-number', type: 'text', max: 18, format: 'idNumber' },
   { name: 'creditCode', testId: 'app-stakeholder-credit-code', type: 'text', max: 18, format: 'creditCode' },

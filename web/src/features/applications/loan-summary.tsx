@@ -5,7 +5,13 @@ import { formatDateTime } from '../../shared/date-time';
 import { formatYuan } from '../../shared/money';
 
 /** The few facts a borrower checks first: what, how much, how long, since when. */
-export function LoanSummary({ application, productName }: { application: ApplicationView; productName: string }) {
+export function LoanSummary({
+  application,
+  productName,
+}: {
+  application: ApplicationView;
+  productName: string;
+}) {
   const { t } = useTranslation();
   const { loan } = application.details;
   const dash = '—';
@@ -16,7 +22,11 @@ export function LoanSummary({ application, productName }: { application: Applica
         column={1}
         items={[
           { key: 'product', label: t('common.product'), children: productName },
-          { key: 'amount', label: t('fields.loan.amount'), children: application.amount ? formatYuan(application.amount) : dash },
+          {
+            key: 'amount',
+            label: t('fields.loan.amount'),
+            children: application.amount ? formatYuan(application.amount) : dash,
+          },
           {
             key: 'term',
             label: t('fields.loan.termMonths'),
@@ -27,7 +37,11 @@ export function LoanSummary({ application, productName }: { application: Applica
             label: t('fields.loan.repaymentMethod'),
             children: loan.repaymentMethod ? t(`repaymentMethods.${loan.repaymentMethod}`) : dash,
           },
-          { key: 'purpose', label: t('fields.loan.purpose'), children: loan.purpose ? t(`loanPurposes.${loan.purpose}`) : dash },
+          {
+            key: 'purpose',
+            label: t('fields.loan.purpose'),
+            children: loan.purpose ? t(`loanPurposes.${loan.purpose}`) : dash,
+          },
           { key: 'created', label: t('detail.createdAt'), children: formatDateTime(application.createdAt) },
           {
             key: 'submitted',

@@ -6,7 +6,8 @@ import { useMissingFieldLabel } from './use-missing-field-label';
 export function MissingFields({ fields }: { fields: string[] }) {
   const { t } = useTranslation();
   const labelOf = useMissingFieldLabel();
-  if (!fields.length) return <Alert type="success" showIcon title={t('review.ready')} data-testid="ready-to-submit" />;
+  if (!fields.length)
+    return <Alert type="success" showIcon title={t('review.ready')} data-testid="ready-to-submit" />;
   return (
     <Alert
       type="warning"

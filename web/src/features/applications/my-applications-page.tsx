@@ -25,7 +25,12 @@ export function MyApplicationsPage() {
       <PageTitle
         title={t('myApplications.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/applications/new')} data-testid="new-application">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => navigate('/applications/new')}
+            data-testid="new-application"
+          >
             {t('myApplications.new')}
           </Button>
         }

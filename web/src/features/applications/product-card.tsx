@@ -35,7 +35,9 @@ export function ProductCard({ product, onChoose }: { product: Product; onChoose:
           {
             key: 'repayment',
             label: t('fields.loan.repaymentMethod'),
-            children: product.repaymentMethods.map((m) => t(`repaymentMethods.${m}`)).join(t('common.listSeparator')),
+            children: product.repaymentMethods
+              .map((m) => t(`repaymentMethods.${m}`))
+              .join(t('common.listSeparator')),
           },
           {
             key: 'documents',

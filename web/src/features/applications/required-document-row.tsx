@@ -17,9 +17,19 @@ export function RequiredDocumentRow({ applicationId, kind, uploaded, onUploaded 
   const { t } = useTranslation();
   const done = uploaded.length > 0;
   return (
-    <Flex justify="space-between" align="center" gap={8} data-testid={`required-document-${kind}`} data-uploaded={done}>
+    <Flex
+      justify="space-between"
+      align="center"
+      gap={8}
+      data-testid={`required-document-${kind}`}
+      data-uploaded={done}
+    >
       <Flex gap={8} align="center" style={{ minWidth: 0 }}>
-        {done ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <ExclamationCircleTwoTone twoToneColor="#faad14" />}
+        {done ? (
+          <CheckCircleTwoTone twoToneColor="#52c41a" />
+        ) : (
+          <ExclamationCircleTwoTone twoToneColor="#faad14" />
+        )}
         <div style={{ minWidth: 0 }}>
           <Typography.Text>{t(`documentKinds.${kind}`)}</Typography.Text>
           <br />
@@ -28,7 +38,12 @@ export function RequiredDocumentRow({ applicationId, kind, uploaded, onUploaded 
           </Typography.Text>
         </div>
       </Flex>
-      <DocumentUpload applicationId={applicationId} kind={kind} onUploaded={onUploaded} testId={`upload-${kind}`} />
+      <DocumentUpload
+        applicationId={applicationId}
+        kind={kind}
+        onUploaded={onUploaded}
+        testId={`upload-${kind}`}
+      />
     </Flex>
   );
 }

@@ -21,14 +21,25 @@ export function ScreeningResult({ screening }: { screening: ScreeningView }) {
       title={t('screening.title')}
       data-testid="screening-result"
       extra={
-        <Tag color={screening.decision === 'pass' ? 'success' : 'error'} data-testid="screening-decision" data-decision={screening.decision}>
+        <Tag
+          color={screening.decision === 'pass' ? 'success' : 'error'}
+          data-testid="screening-decision"
+          data-decision={screening.decision}
+        >
           {t(`decisions.${screening.decision}`)}
         </Tag>
       }
     >
       <Flex vertical gap={10}>
         {screening.results.map((rule) => (
-          <Flex key={rule.ruleId} gap={8} align="start" data-testid="screening-rule" data-rule={rule.ruleId} data-outcome={rule.outcome}>
+          <Flex
+            key={rule.ruleId}
+            gap={8}
+            align="start"
+            data-testid="screening-rule"
+            data-rule={rule.ruleId}
+            data-outcome={rule.outcome}
+          >
             <span style={{ marginTop: 2 }}>{outcomeIcons[rule.outcome]}</span>
             <div style={{ minWidth: 0 }}>
               <Typography.Text>{localised(rule.reason)}</Typography.Text>
@@ -40,7 +51,10 @@ export function ScreeningResult({ screening }: { screening: ScreeningView }) {
           </Flex>
         ))}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('screening.meta', { policy: screening.policyVersion, time: formatDateTime(screening.screenedAt) })}
+          {t('screening.meta', {
+            policy: screening.policyVersion,
+            time: formatDateTime(screening.screenedAt),
+          })}
         </Typography.Text>
       </Flex>
     </Card>

@@ -6,7 +6,13 @@ export function SectionFields({ section, fields }: { section: SectionKey; fields
   return (
     <>
       {fields.map((def) => (
-        <DefinedField key={def.name} section={section} def={def} name={[section, def.name]} testId={def.testId} />
+        <DefinedField
+          key={def.name}
+          section={section}
+          def={def}
+          name={[section, def.name]}
+          testId={def.testId}
+        />
       ))}
     </>
   );

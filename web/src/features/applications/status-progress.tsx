@@ -33,10 +33,17 @@ export function StatusProgress({ application }: { application: Pick<ApplicationV
     const at = events.findLast((e) => milestoneOf(e.toStatus) === milestones.indexOf(s))?.at;
     return at ? formatDateTime(at) : undefined;
   };
-  const item = (s: ApplicationStatus) => ({ key: s, title: t(`statuses.${s}`), content: reachedAt(s) });
+  // Phones have room for the titles only; the history further down lists the times anyway.
+  const item = (s: ApplicationStatus) => ({
+    key: s,
+    title: t(`statuses.${s}`),
+    content: screens.md ? reachedAt(s) : undefined,
+  });
 
   const ended = endings.includes(status);
-  const stop = ended ? Math.max(0, milestoneOf(events.findLast((e) => e.toStatus === status)?.fromStatus)) : milestoneOf(status);
+  const stop = ended
+    ? Math.max(0, milestoneOf(events.findLast((e) => e.toStatus === status)?.fromStatus))
+    : milestoneOf(status);
   const items = ended
     ? [...milestones.slice(0, stop + 1).map(item), { ...item(status), status: 'error' as const }]
     : milestones.map(item);
@@ -44,11 +51,11 @@ export function StatusProgress({ application }: { application: Pick<ApplicationV
   return (
     <Steps
       size="small"
-      orientation={screens.md ? 'horizontal' : 'vertical'}
+      responsive={false}
       titlePlacement="vertical"
       current={ended ? stop + 1 : stop}
       status={ended ? 'error' : status === 'disbursed' ? 'finish' : 'process'}
-      maxCount={screens.md ? 7 : 5}
+      maxCount={screens.md ? 7 : 4}
       items={items}
       data-testid="status-progress"
     />

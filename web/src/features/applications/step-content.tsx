@@ -2,7 +2,13 @@ import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationView, DocumentView } from '../../../../src/contracts/applications.schema';
 import type { Product } from './applications-api';
-import { applicantIdentityFields, applicantIncomeFields, companyFields, financialsFields, projectFields } from './field-defs';
+import {
+  applicantIdentityFields,
+  applicantIncomeFields,
+  companyFields,
+  financialsFields,
+  projectFields,
+} from './field-defs';
 import { SectionFields } from './section-fields';
 import { DocumentsStep } from './steps/documents-step';
 import { LoanTermsStep } from './steps/loan-terms-step';
@@ -40,7 +46,12 @@ export function StepContent({ step, product, productName, application, missingFi
       return <DocumentsStep product={product} application={application} onUploaded={onUploaded} />;
     case 'review':
       return application ? (
-        <ReviewStep application={application} product={product} productName={productName} missingFields={missingFields} />
+        <ReviewStep
+          application={application}
+          product={product}
+          productName={productName}
+          missingFields={missingFields}
+        />
       ) : (
         <Alert type="info" showIcon title={t('wizard.saveBeforeReview')} />
       );

@@ -3,7 +3,8 @@ import { documentKinds, stakeholderRoles } from '../../../../src/contracts/appli
 import { sectionFields, type SectionKey } from './field-defs';
 import { useFieldText } from './use-field-text';
 
-const isSection = (s: string | undefined): s is SectionKey => s !== undefined && Object.hasOwn(sectionFields, s);
+const isSection = (s: string | undefined): s is SectionKey =>
+  s !== undefined && Object.hasOwn(sectionFields, s);
 const isDocumentKind = (s: string | undefined): s is (typeof documentKinds)[number] =>
   (documentKinds as readonly (string | undefined)[]).includes(s);
 const isStakeholderRole = (s: string | undefined): s is (typeof stakeholderRoles)[number] =>
@@ -22,14 +23,19 @@ export function useMissingFieldLabel(): (path: string) => string {
     const index = parts.find((p) => /^\d+$/.test(p));
     const [section, name] = parts.filter((p) => !/^\d+$/.test(p));
     if (section === 'documents') {
-      return isDocumentKind(name) ? `${text.section('documents')} · ${t(`documentKinds.${name}`)}` : text.section('documents');
+      return isDocumentKind(name)
+        ? `${text.section('documents')} · ${t(`documentKinds.${name}`)}`
+        : text.section('documents');
     }
     if (section === 'stakeholders' && isStakeholderRole(name)) {
       return `${text.section('stakeholders')} · ${t(`stakeholderRoles.${name}`)}`;
     }
     if (!isSection(section)) return path;
-    const sectionLabel = index === undefined ? text.section(section) : `${text.section(section)} #${Number(index) + 1}`;
+    const sectionLabel =
+      index === undefined ? text.section(section) : `${text.section(section)} #${Number(index) + 1}`;
     if (!name) return sectionLabel;
-    return sectionFields[section].some((d) => d.name === name) ? `${sectionLabel} · ${text.label(section, name)}` : path;
+    return sectionFields[section].some((d) => d.name === name)
+      ? `${sectionLabel} · ${text.label(section, name)}`
+      : path;
   };
 }

@@ -21,7 +21,11 @@ export function WithdrawDialog({ application, open, onClose, onWithdrawn }: Prop
   const [error, setError] = useState<unknown>(null);
 
   // A variable, not an inline literal: TypeScript only accepts data-* keys inline in JSX attributes.
-  const okButtonProps: ButtonProps & { 'data-testid': string } = { danger: true, loading: busy, 'data-testid': 'withdraw-confirm' };
+  const okButtonProps: ButtonProps & { 'data-testid': string } = {
+    danger: true,
+    loading: busy,
+    'data-testid': 'withdraw-confirm',
+  };
 
   async function confirm() {
     setBusy(true);
@@ -48,7 +52,9 @@ export function WithdrawDialog({ application, open, onClose, onWithdrawn }: Prop
       onCancel={onClose}
       destroyOnHidden
     >
-      <Typography.Paragraph>{t('withdraw.warning', { reference: application.reference })}</Typography.Paragraph>
+      <Typography.Paragraph>
+        {t('withdraw.warning', { reference: application.reference })}
+      </Typography.Paragraph>
       <Input.TextArea
         value={reason}
         onChange={(e) => setReason(e.target.value)}

@@ -35,15 +35,32 @@ export function WizardActions({ isFirst, isLast, busy, onPrevious, onSave, onNex
           {t('wizard.previous')}
         </Button>
       )}
-      <Button onClick={onSave} loading={busy === 'save'} disabled={busy !== null && busy !== 'save'} data-testid="save-draft">
+      <Button
+        onClick={onSave}
+        loading={busy === 'save'}
+        disabled={busy !== null && busy !== 'save'}
+        data-testid="save-draft"
+      >
         {t('wizard.saveDraft')}
       </Button>
       {isLast ? (
-        <Button type="primary" onClick={onSubmit} loading={busy === 'submit'} disabled={busy !== null && busy !== 'submit'} data-testid="submit-application">
+        <Button
+          type="primary"
+          onClick={onSubmit}
+          loading={busy === 'submit'}
+          disabled={busy !== null && busy !== 'submit'}
+          data-testid="submit-application"
+        >
           {t('wizard.submit')}
         </Button>
       ) : (
-        <Button type="primary" onClick={onNext} loading={busy === 'next'} disabled={busy !== null && busy !== 'next'} data-testid="next-step">
+        <Button
+          type="primary"
+          onClick={onNext}
+          loading={busy === 'next'}
+          disabled={busy !== null && busy !== 'next'}
+          data-testid="next-step"
+        >
           {t('wizard.next')}
         </Button>
       )}

@@ -16,6 +16,7 @@ export function WizardProgress({ steps, current, onChange }: Props) {
     return (
       <Steps
         size="small"
+        titlePlacement="vertical"
         current={current}
         onChange={onChange}
         items={steps.map((key) => ({ key, title: t(`steps.${key}`) }))}
@@ -26,7 +27,9 @@ export function WizardProgress({ steps, current, onChange }: Props) {
   }
   return (
     <div style={{ marginBottom: 16 }} data-testid="wizard-steps">
-      <Typography.Text type="secondary">{t('wizard.stepOf', { current: current + 1, total: steps.length })}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t('wizard.stepOf', { current: current + 1, total: steps.length })}
+      </Typography.Text>
       <Typography.Title level={4} style={{ margin: '4px 0' }}>
         {t(`steps.${steps[current] ?? 'loan'}`)}
       </Typography.Title>

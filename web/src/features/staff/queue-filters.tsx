@@ -1,6 +1,10 @@
 import { Flex, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { applicationKinds, applicationStatuses, type QueueQuery } from '../../../../src/contracts/applications.schema';
+import {
+  applicationKinds,
+  applicationStatuses,
+  type QueueQuery,
+} from '../../../../src/contracts/applications.schema';
 import { EnumSelect } from '../../shared/enum-select';
 import { useLocalised } from '../../shared/use-localised';
 import type { Product } from '../applications/applications-api';
@@ -44,7 +48,11 @@ export function QueueFilters({ query, products, onChange }: Props) {
         onChange={(productCode: string | undefined) => onChange({ productCode })}
         placeholder={t('queue.allProducts')}
         allowClear
-        options={products.map((p) => ({ value: p.code, label: localised(p.name), 'data-testid': `queue-product-${p.code}` }))}
+        options={products.map((p) => ({
+          value: p.code,
+          label: localised(p.name),
+          'data-testid': `queue-product-${p.code}`,
+        }))}
         style={{ width: 220 }}
       />
     </Flex>

@@ -1,5 +1,9 @@
 import type { SetURLSearchParams } from 'react-router-dom';
-import { applicationKinds, applicationStatuses, type QueueQuery } from '../../../../src/contracts/applications.schema';
+import {
+  applicationKinds,
+  applicationStatuses,
+  type QueueQuery,
+} from '../../../../src/contracts/applications.schema';
 
 export const defaultPageSize = 20;
 
@@ -26,7 +30,11 @@ export function readQueueQuery(params: URLSearchParams): QueueQuery {
 }
 
 /** Changes some filters; any change but paging starts again at page 1. */
-export function updateQueueQuery(setParams: SetURLSearchParams, current: QueueQuery, change: Partial<QueueQuery>): void {
+export function updateQueueQuery(
+  setParams: SetURLSearchParams,
+  current: QueueQuery,
+  change: Partial<QueueQuery>,
+): void {
   const next: QueueQuery = { ...current, page: 1, ...change };
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(next)) {

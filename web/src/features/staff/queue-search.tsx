@@ -25,7 +25,13 @@ export function QueueSearch({ value, onSearch }: Props) {
         allowClear
         data-testid="queue-search"
       />
-      <Button type="primary" icon={<SearchOutlined />} onClick={search} aria-label={t('queue.search')} data-testid="queue-search-button" />
+      <Button
+        type="primary"
+        icon={<SearchOutlined />}
+        onClick={search}
+        aria-label={t('queue.search')}
+        data-testid="queue-search-button"
+      />
     </Space.Compact>
   );
 }

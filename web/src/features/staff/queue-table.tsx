@@ -25,13 +25,27 @@ export function QueueTable({ page, loading, productName, onPage }: Props) {
       title: t('queue.reference'),
       dataIndex: 'reference',
       render: (reference: string, row) => (
-        <Link to={`/staff/applications/${row.id}`} data-testid="queue-open" onClick={(e) => e.stopPropagation()}>
+        <Link
+          to={`/staff/applications/${row.id}`}
+          data-testid="queue-open"
+          onClick={(e) => e.stopPropagation()}
+        >
           {reference}
         </Link>
       ),
     },
-    { key: 'applicant', title: t('queue.applicant'), dataIndex: 'applicantName', render: (name: string | null) => name ?? dash },
-    { key: 'kind', title: t('queue.kind'), dataIndex: 'kind', render: (kind: ApplicationSummary['kind']) => t(`kinds.${kind}`) },
+    {
+      key: 'applicant',
+      title: t('queue.applicant'),
+      dataIndex: 'applicantName',
+      render: (name: string | null) => name ?? dash,
+    },
+    {
+      key: 'kind',
+      title: t('queue.kind'),
+      dataIndex: 'kind',
+      render: (kind: ApplicationSummary['kind']) => t(`kinds.${kind}`),
+    },
     { key: 'product', title: t('common.product'), dataIndex: 'productCode', render: productName },
     {
       key: 'amount',
@@ -51,7 +65,11 @@ export function QueueTable({ page, loading, productName, onPage }: Props) {
       title: t('queue.screening'),
       dataIndex: 'screeningDecision',
       render: (decision: ApplicationSummary['screeningDecision']) =>
-        decision ? <Tag color={decision === 'pass' ? 'success' : 'error'}>{t(`decisions.${decision}`)}</Tag> : dash,
+        decision ? (
+          <Tag color={decision === 'pass' ? 'success' : 'error'}>{t(`decisions.${decision}`)}</Tag>
+        ) : (
+          dash
+        ),
     },
     {
       key: 'submittedAt',
@@ -79,7 +97,10 @@ export function QueueTable({ page, loading, productName, onPage }: Props) {
       loading={loading}
       pagination={pagination}
       onChange={(p) => onPage(p.current ?? 1, p.pageSize ?? pagination.pageSize ?? 20)}
-      onRow={(row) => ({ onClick: () => navigate(`/staff/applications/${row.id}`), style: { cursor: 'pointer' } })}
+      onRow={(row) => ({
+        onClick: () => navigate(`/staff/applications/${row.id}`),
+        style: { cursor: 'pointer' },
+      })}
       scroll={{ x: 'max-content' }}
     />
   );

@@ -60,11 +60,19 @@ export function StaffApplicationPage() {
         </Card>
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
-            <ApplicationDetailsSections details={app.details} kind={app.kind} productName={products.nameOf(app.productCode)} />
+            <ApplicationDetailsSections
+              details={app.details}
+              kind={app.kind}
+              productName={products.nameOf(app.productCode)}
+            />
           </Col>
           <Col xs={24} xl={10}>
             <Flex vertical gap={12}>
-              {app.screening ? <ScreeningResult screening={app.screening} /> : <Card size="small">{t('screening.none')}</Card>}
+              {app.screening ? (
+                <ScreeningResult screening={app.screening} />
+              ) : (
+                <Card size="small">{t('screening.none')}</Card>
+              )}
               <Card size="small" title={t('sections.documents')}>
                 <DocumentList applicationId={app.id} documents={app.documents} />
               </Card>

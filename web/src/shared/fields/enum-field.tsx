@@ -10,7 +10,14 @@ interface EnumFieldProps<T extends string> {
   rules?: FormItemProps['rules'];
 }
 
-export function EnumField<T extends string>({ name, label, testId, values, labelOf, rules }: EnumFieldProps<T>) {
+export function EnumField<T extends string>({
+  name,
+  label,
+  testId,
+  values,
+  labelOf,
+  rules,
+}: EnumFieldProps<T>) {
   return (
     <Form.Item name={name} label={label} rules={rules}>
       <EnumSelect<T> testId={testId} values={values} labelOf={labelOf} allowClear />

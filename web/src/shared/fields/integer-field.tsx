@@ -14,7 +14,14 @@ export function IntegerField({ name, label, testId, min, max, extra }: IntegerFi
   const r = useRules();
   return (
     <Form.Item name={name} label={label} rules={[r.integer(min, max)]} extra={extra}>
-      <InputNumber data-testid={testId} precision={0} min={min} max={max} inputMode="numeric" style={{ width: '100%' }} />
+      <InputNumber
+        data-testid={testId}
+        precision={0}
+        min={min}
+        max={max}
+        inputMode="numeric"
+        style={{ width: '100%' }}
+      />
     </Form.Item>
   );
 }

@@ -12,7 +12,12 @@ export function LongTextField({ name, label, testId, maxLength }: LongTextFieldP
   const r = useRules();
   return (
     <Form.Item name={name} label={label} rules={[r.longText(maxLength)]}>
-      <Input.TextArea data-testid={testId} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={maxLength} showCount />
+      <Input.TextArea
+        data-testid={testId}
+        autoSize={{ minRows: 2, maxRows: 6 }}
+        maxLength={maxLength}
+        showCount
+      />
     </Form.Item>
   );
 }

@@ -18,7 +18,13 @@ const normalize = (value: string | undefined) => value?.replace(/[\s,，]/g, '')
 export function YuanField({ name, label, testId, signed = false, rules = [], extra }: YuanFieldProps) {
   const r = useRules();
   return (
-    <Form.Item name={name} label={label} rules={[r.yuan(signed), ...rules]} extra={extra} normalize={normalize}>
+    <Form.Item
+      name={name}
+      label={label}
+      rules={[r.yuan(signed), ...rules]}
+      extra={extra}
+      normalize={normalize}
+    >
       <Input data-testid={testId} prefix="¥" inputMode="decimal" autoComplete="off" allowClear />
     </Form.Item>
   );

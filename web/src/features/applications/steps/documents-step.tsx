@@ -1,7 +1,11 @@
 import { Alert, Card, Divider, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { documentKinds, type ApplicationView, type DocumentView } from '../../../../../src/contracts/applications.schema';
+import {
+  documentKinds,
+  type ApplicationView,
+  type DocumentView,
+} from '../../../../../src/contracts/applications.schema';
 import { EnumSelect } from '../../../shared/enum-select';
 import type { DocumentKind, Product } from '../applications-api';
 import { DocumentList } from '../document-list';
@@ -20,7 +24,10 @@ export function DocumentsStep({ product, application, onUploaded }: Props) {
   const otherKinds = documentKinds.filter((k) => !product.requiredDocuments.includes(k));
   const [otherKind, setOtherKind] = useState<DocumentKind>(otherKinds[0] ?? 'other');
 
-  if (!application) return <Alert type="info" showIcon title={t('wizard.saveBeforeUpload')} data-testid="save-before-upload" />;
+  if (!application)
+    return (
+      <Alert type="info" showIcon title={t('wizard.saveBeforeUpload')} data-testid="save-before-upload" />
+    );
 
   return (
     <Flex vertical gap={16}>
@@ -47,7 +54,12 @@ export function DocumentsStep({ product, application, onUploaded }: Props) {
             onChange={setOtherKind}
             style={{ minWidth: 180, flex: 1 }}
           />
-          <DocumentUpload applicationId={application.id} kind={otherKind} onUploaded={onUploaded} testId="upload-other" />
+          <DocumentUpload
+            applicationId={application.id}
+            kind={otherKind}
+            onUploaded={onUploaded}
+            testId="upload-other"
+          />
         </Flex>
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
           {t('documents.allowed')}

@@ -21,7 +21,10 @@ export function LoanTermsStep({ product }: { product: Product }) {
         label={text.label('loan', 'amount')}
         testId="app-amount"
         rules={[r.yuanBetween(product.minAmount, product.maxAmount)]}
-        extra={t('wizard.amountHint', { min: formatYuan(product.minAmount), max: formatYuan(product.maxAmount) })}
+        extra={t('wizard.amountHint', {
+          min: formatYuan(product.minAmount),
+          max: formatYuan(product.maxAmount),
+        })}
       />
       <IntegerField
         name={['loan', 'termMonths']}
@@ -45,7 +48,12 @@ export function LoanTermsStep({ product }: { product: Product }) {
         values={loanPurposes}
         labelOf={(v) => t(`loanPurposes.${v}`)}
       />
-      <LongTextField name={['loan', 'purposeDetail']} label={text.label('loan', 'purposeDetail')} testId="app-purpose-detail" maxLength={500} />
+      <LongTextField
+        name={['loan', 'purposeDetail']}
+        label={text.label('loan', 'purposeDetail')}
+        testId="app-purpose-detail"
+        maxLength={500}
+      />
     </>
   );
 }

@@ -25,7 +25,11 @@ export function ReviewStep({ application, product, productName, missingFields }:
   return (
     <Flex vertical gap={12}>
       <MissingFields fields={[...missingFields, ...missingDocuments]} />
-      <ApplicationDetailsSections details={application.details} kind={application.kind} productName={productName} />
+      <ApplicationDetailsSections
+        details={application.details}
+        kind={application.kind}
+        productName={productName}
+      />
       <Card size="small" title={text.section('documents')}>
         <DocumentList applicationId={application.id} documents={application.documents} />
       </Card>

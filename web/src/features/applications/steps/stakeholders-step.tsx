@@ -14,7 +14,9 @@ export function StakeholdersStep() {
     <Form.List name="stakeholders">
       {(rows, { add, remove }) => (
         <Flex vertical gap={12}>
-          {rows.length === 0 && <Typography.Text type="secondary">{t('wizard.noStakeholders')}</Typography.Text>}
+          {rows.length === 0 && (
+            <Typography.Text type="secondary">{t('wizard.noStakeholders')}</Typography.Text>
+          )}
           {rows.map((row, index) => (
             <Card
               key={row.key}
