@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { borrowerRoles, staffRoles } from '../../src/contracts/accounts.schema';
+import { borrowerRoles } from '../../src/contracts/accounts.schema';
 import { HomeRedirect } from './features/accounts/home-redirect';
 import { LoginPage } from './features/accounts/login-page';
 import { PublicOnly } from './features/accounts/public-only';
@@ -20,6 +20,13 @@ const StaffApplicationPage = lazy(() =>
   import('./features/staff/staff-application-page').then((m) => ({ default: m.StaffApplicationPage })),
 );
 
+/** Caseworkers work applications; administrators manage accounts and see no applications. */
+const caseworkerRoles = ['loan_officer', 'risk_officer', 'approver'] as const;
+const adminRoles = ['admin'] as const;
+const AccountsPage = lazy(() =>
+  import('./features/admin/accounts-page').then((m) => ({ default: m.AccountsPage })),
+);
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -36,9 +43,12 @@ export function AppRoutes() {
           <Route path="/applications/:id/edit" element={<ApplicationWizardPage />} />
           <Route path="/applications/:id" element={<ApplicationDetailPage />} />
         </Route>
-        <Route element={<RequireRole roles={staffRoles} />}>
+        <Route element={<RequireRole roles={caseworkerRoles} />}>
           <Route path="/staff/queue" element={<WorkQueuePage />} />
           <Route path="/staff/applications/:id" element={<StaffApplicationPage />} />
+        </Route>
+        <Route element={<RequireRole roles={adminRoles} />}>
+          <Route path="/admin/accounts" element={<AccountsPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>

@@ -6,5 +6,6 @@ export function isStaff(role: Role): boolean {
 
 /** Where each role starts after logging in. */
 export function homePath(role: Role): string {
+  if (role === 'admin') return '/admin/accounts';
   return isStaff(role) ? '/staff/queue' : '/applications';
 }
