@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -13,7 +16,11 @@ import {
 } from './support/browser';
 import { idNumberForAge, minimalPdf, randomMobile } from './support/test-data';
 
-const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+// The README's screenshots are refreshed with UPDATE_SCREENSHOTS=1; otherwise they go to a temp dir,
+// so that a test run leaves the work tree as it found it.
+const screenshots = process.env.UPDATE_SCREENSHOTS
+  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+  : `${mkdtempSync(join(tmpdir(), 'mq-e2e-shots-'))}/`;
 
 /** Uncaught exceptions in the page fail the test even when the UI looks right. */
 function collectPageErrors(page: Page): Error[] {
