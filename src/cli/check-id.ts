@@ -1,4 +1,5 @@
 import { parseIdNumber } from '../core/identity/id-number';
+import { chinaDate } from '../features/applications/applications-deps';
 
 /** `mianqian identity check-id <number>`: exit 0 for a valid number, 1 with the reason otherwise. */
 export function checkIdCommand(number: string | undefined): number {
@@ -6,7 +7,7 @@ export function checkIdCommand(number: string | undefined): number {
     console.error('usage: mianqian identity check-id <number>');
     return 2;
   }
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = chinaDate(new Date());
   const result = parseIdNumber({ number, today });
   if (result.ok) {
     console.log(`valid: born ${result.info.birthDate}, ${result.info.sex}, region ${result.info.regionCode}`);

@@ -2,15 +2,14 @@ import type { Config } from '../config';
 import type { Actor } from '../core/accounts/roles';
 import { idNumberCheckCharacter } from '../core/identity/id-number';
 import { creditCodeCheckCharacter } from '../core/identity/credit-code';
-import { currentScreeningPolicy } from '../core/screening/policy';
 import type { AccountRecord } from '../features/accounts/account-store.port';
 import { createStaffAccount } from '../features/accounts/create-staff-account';
 import { registerAccount } from '../features/accounts/register-account';
-import type { ApplicationsDeps } from '../features/applications/applications-deps';
 import { createApplication } from '../features/applications/create-application';
 import { submitApplication } from '../features/applications/submit-application';
 import { uploadDocument } from '../features/applications/upload-document';
 import { withdrawApplication } from '../features/applications/withdraw-application';
+import { composeAccountsDeps, composeApplicationsDeps } from '../http/compose-deps';
 import type { Infrastructure } from '../infra/open-infrastructure';
 
 /** Demo accounts, one per role. Development only: `mianqian start` never seeds in production mode. */
@@ -72,15 +71,10 @@ export async function seedDemo({
 }): Promise<{ seeded: boolean }> {
   const existing = await infra.accounts.findCredentialsByMobile(demoAccounts[0].mobile);
   if (existing) return { seeded: false };
-  const clock = () => new Date();
-  const accountsDeps = {
-    accounts: infra.accounts,
-    sessions: infra.sessions,
-    rateLimiter: infra.rateLimiter,
-    passwords: infra.passwords,
-    clock,
-    settings: { ...config, registrationsPerIpPerHour: 1_000_000 },
-  };
+  const accountsDeps = composeAccountsDeps({
+    infra,
+    config: { ...config, registrationsPerIpPerHour: 1_000_000 },
+  });
   const made = new Map<string, AccountRecord>();
   for (const a of demoAccounts) {
     if (a.role === 'borrower_individual' || a.role === 'borrower_enterprise') {
@@ -111,13 +105,7 @@ export async function seedDemo({
     }
   }
 
-  const deps: ApplicationsDeps = {
-    applications: infra.applications,
-    blobs: infra.blobs,
-    clock,
-    policy: currentScreeningPolicy,
-    settings: config,
-  };
+  const deps = composeApplicationsDeps({ infra, config });
   const person: Actor = { accountId: made.get('borrower_individual')!.id, role: 'borrower_individual' };
   const company: Actor = { accountId: made.get('borrower_enterprise')!.id, role: 'borrower_enterprise' };
   const upload = (actor: Actor, applicationId: string, kind: string) =>

@@ -280,6 +280,10 @@ export const ApplicationView = Type.Object(
     missingFields: Type.Array(Type.String(), {
       description: 'Fields still needed before submission (drafts)',
     }),
+    borrowerNextStatuses: Type.Array(ApplicationStatus, {
+      description:
+        'The states the borrower may move the application to now (e.g. withdrawn), from the lifecycle',
+    }),
   },
   strict,
 );

@@ -10,15 +10,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import Type from 'typebox';
 import type { Config } from '../config';
 import { AppError } from '../core/errors';
-import { currentScreeningPolicy } from '../core/screening/policy';
 import { ErrorBody } from '../contracts/common.schema';
 import { accountsRoutes } from '../features/accounts/accounts.routes';
-import type { AccountsDeps } from '../features/accounts/accounts-deps';
 import { applicationsRoutes } from '../features/applications/applications.routes';
-import type { ApplicationsDeps } from '../features/applications/applications-deps';
 import { workQueueRoutes } from '../features/applications/work-queue.routes';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { createAccessHook } from './access-hook';
+import { composeAccountsDeps, composeApplicationsDeps } from './compose-deps';
 import { handleError } from './error-handler';
 import { createValidatorCompiler } from './validator-compiler';
 
@@ -93,21 +91,8 @@ export async function buildApp({
   });
 
   const cookieName = config.cookieSecure ? '__Host-mq_session' : 'mq_session';
-  const accountsDeps: AccountsDeps = {
-    accounts: infra.accounts,
-    sessions: infra.sessions,
-    rateLimiter: infra.rateLimiter,
-    passwords: infra.passwords,
-    clock,
-    settings: config,
-  };
-  const applicationsDeps: ApplicationsDeps = {
-    applications: infra.applications,
-    blobs: infra.blobs,
-    clock,
-    policy: currentScreeningPolicy,
-    settings: config,
-  };
+  const accountsDeps = composeAccountsDeps({ infra, config, clock });
+  const applicationsDeps = composeApplicationsDeps({ infra, config, clock });
 
   await app.register(cookie);
   await app.register(helmet, {

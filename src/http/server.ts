@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import { expireStaleApplications } from '../features/applications/expire-stale-applications';
-import { currentScreeningPolicy } from '../core/screening/policy';
 import { openInfrastructure, type Infrastructure } from '../infra/open-infrastructure';
 import { buildApp } from './build-app';
+import { composeApplicationsDeps } from './compose-deps';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -27,15 +27,9 @@ export async function startServer({
 
   // Housekeeping that any node may run: every operation is idempotent and versioned.
   const housekeeping = setInterval(() => {
-    void expireStaleApplications({
-      deps: {
-        applications: infra.applications,
-        blobs: infra.blobs,
-        clock: () => new Date(),
-        policy: currentScreeningPolicy,
-        settings: config,
-      },
-    }).catch((err: unknown) => app.log.error({ err }, 'draft expiry failed'));
+    void expireStaleApplications({ deps: composeApplicationsDeps({ infra, config }) }).catch((err: unknown) =>
+      app.log.error({ err }, 'draft expiry failed'),
+    );
   }, 60 * 60_000);
   housekeeping.unref();
 

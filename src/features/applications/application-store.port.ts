@@ -94,6 +94,7 @@ export interface ApplicationStore {
   /** Replaces a draft's details; undefined when the version is stale or the application is no longer a draft. */
   updateDraft(input: {
     id: string;
+    kind: ApplicationKind;
     expectedVersion: number;
     details: ApplicationDetails;
   }): Promise<ApplicationRecord | undefined>;

@@ -1,4 +1,5 @@
 import { applicantNameOf, findMissingFields } from '../../core/application/application';
+import { nextStatuses } from '../../core/application/lifecycle';
 import { findProduct } from '../../core/screening/policy';
 import type { ApplicationSummary, ApplicationView } from '../../contracts/applications.schema';
 import type { ApplicationListItem, ApplicationRecord } from './application-store.port';
@@ -79,6 +80,7 @@ export async function describeApplication({
       reason: e.reason,
       at: e.at.toISOString(),
     })),
+    borrowerNextStatuses: nextStatuses({ from: record.status, actor: 'borrower' }),
     missingFields:
       record.status === 'draft'
         ? findMissingFields({

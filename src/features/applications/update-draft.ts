@@ -33,6 +33,7 @@ export async function updateDraft({
     throw new AppError('APPLICATION_CONFLICT', undefined, { currentVersion: current.version });
   const updated = await deps.applications.updateDraft({
     id,
+    kind: current.kind,
     expectedVersion: version,
     details: normaliseDetails({ kind: current.kind, details, policy: deps.policy }),
   });

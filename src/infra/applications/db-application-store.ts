@@ -6,10 +6,11 @@ import type {
   ApplicationListItem,
   ApplicationRecord,
   ApplicationStore,
+  DocumentRecord,
   EventRecord,
 } from '../../features/applications/application-store.port';
 import type { PersonalDataCipher } from '../crypto/personal-data-cipher';
-import type { ApplicationsTable, Database } from '../db/database';
+import type { ApplicationsTable, Database, DocumentsTable } from '../db/database';
 
 type Row = Selectable<ApplicationsTable>;
 
@@ -56,6 +57,19 @@ export function createDbApplicationStore({
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,
+  });
+
+  const toDocument = (r: Selectable<DocumentsTable>): DocumentRecord => ({
+    id: r.id,
+    applicationId: r.application_id,
+    kind: r.kind,
+    filename: cipher.decrypt(r.filename_enc),
+    contentType: r.content_type,
+    sizeBytes: r.size_bytes,
+    sha256: r.sha256,
+    blobKey: r.blob_key,
+    uploadedBy: r.uploaded_by,
+    uploadedAt: r.created_at,
   });
 
   const listColumns = [
@@ -290,23 +304,17 @@ export function createDbApplicationStore({
         .where('application_id', '=', applicationId)
         .orderBy('created_at')
         .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        applicationId: r.application_id,
-        kind: r.kind,
-        filename: cipher.decrypt(r.filename_enc),
-        contentType: r.content_type,
-        sizeBytes: r.size_bytes,
-        sha256: r.sha256,
-        blobKey: r.blob_key,
-        uploadedBy: r.uploaded_by,
-        uploadedAt: r.created_at,
-      }));
+      return rows.map(toDocument);
     },
 
     async findDocument({ applicationId, documentId }) {
-      const docs = await this.documents(applicationId);
-      return docs.find((d) => d.id === documentId);
+      const row = await db
+        .selectFrom('documents')
+        .selectAll()
+        .where('application_id', '=', applicationId)
+        .where('id', '=', documentId)
+        .executeTakeFirst();
+      return row && toDocument(row);
     },
 
     async addDocument(d) {

@@ -15,7 +15,6 @@ import { LoanSummary } from './loan-summary';
 import { ScreeningResult } from './screening-result';
 import { StatusProgress } from './status-progress';
 import { useProducts } from './use-products';
-import { canWithdraw } from './withdrawable';
 import { WithdrawDialog } from './withdraw-dialog';
 
 /** A borrower's own application: where it stands, the screening, documents and history. */
@@ -36,6 +35,8 @@ export function ApplicationDetailPage() {
   }
   const app = application.data;
   if (!app) return <PageLoading />;
+  // The server derives what the borrower may do from the lifecycle; the web keeps no copy of it.
+  const canWithdraw = app.borrowerNextStatuses.includes('withdrawn');
 
   return (
     <div className="page-narrow">
@@ -51,7 +52,7 @@ export function ApplicationDetailPage() {
         <Card size="small">
           <StatusProgress application={app} />
         </Card>
-        {(app.status === 'draft' || canWithdraw(app.status)) && (
+        {(app.status === 'draft' || canWithdraw) && (
           <Flex gap={8} justify="flex-end" wrap>
             {app.status === 'draft' && (
               <Button
@@ -63,7 +64,7 @@ export function ApplicationDetailPage() {
                 {t('detail.edit')}
               </Button>
             )}
-            {canWithdraw(app.status) && (
+            {canWithdraw && (
               <Button
                 danger
                 icon={<StopOutlined />}
