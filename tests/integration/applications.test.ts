@@ -235,6 +235,28 @@ describe.each(dbTargets())('loan applications on %s', (target) => {
     expect(final.body.events).toHaveLength(4);
   });
 
+  it('takes many concurrent applications, each with its own reference and first event', async () => {
+    const clients = await Promise.all(Array.from({ length: 4 }, () => borrower()));
+    const created = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        clients[i % 4]!.call('POST', '/api/applications', {
+          kind: 'individual',
+          details: individualDetails({ applicant: { fullName: `并发${i}` } }),
+        }),
+      ),
+    );
+    expect(created.map((c) => c.status)).toEqual(Array(40).fill(201));
+    expect(new Set(created.map((c) => c.body.reference)).size).toBe(40);
+    for (const [i, c] of created.entries()) {
+      const back = await clients[i % 4]!.call('GET', `/api/applications/${c.body.id}`);
+      expect(back.body.details.applicant.fullName).toBe(`并发${i}`);
+      expect(back.body.events).toMatchObject([
+        { seq: 1, toStatus: 'draft', actorRole: 'borrower_individual' },
+      ]);
+      expect(back.body.borrowerAccountId).toBe(clients[i % 4]!.accountId);
+    }
+  });
+
   it('keeps the event history append-only in the database itself', async () => {
     const c = await borrower();
     const r = await submittedIndividualApplication(c);

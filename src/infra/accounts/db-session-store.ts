@@ -2,9 +2,13 @@ import type { Kysely } from 'kysely';
 import type { SessionStore } from '../../features/accounts/session-store.port';
 import type { PersonalDataCipher } from '../crypto/personal-data-cipher';
 import type { Database } from '../db/database';
+import { createNaturalBatcher } from '../db/natural-batcher';
 import { accountFromRow } from './db-account-store';
 
-/** Sessions in the database: every API node sees the same sessions. */
+/**
+ * Sessions in the database: every API node sees the same sessions. Lookups made while others are in
+ * flight share one query (natural batching), since every authenticated request makes one.
+ */
 export function createDbSessionStore({
   db,
   cipher,
@@ -12,6 +16,43 @@ export function createDbSessionStore({
   db: Kysely<Database>;
   cipher: PersonalDataCipher;
 }): SessionStore {
+  type Found = Awaited<ReturnType<SessionStore['findActive']>>;
+  const findActive = createNaturalBatcher<{ tokenHash: string; now: Date }, Found>({
+    run: async (lookups) => {
+      const rows = await db
+        .selectFrom('sessions as s')
+        .innerJoin('accounts as a', 'a.id', 's.account_id')
+        .selectAll('a')
+        .select([
+          's.token_hash',
+          's.csrf_token',
+          's.created_at as s_created_at',
+          's.last_seen_at',
+          's.idle_expires_at',
+          's.absolute_expires_at',
+        ])
+        .where('s.token_hash', 'in', [...new Set(lookups.map((l) => l.tokenHash))])
+        .where('a.disabled_at', 'is', null)
+        .execute();
+      const byHash = new Map(rows.map((r) => [r.token_hash, r]));
+      return lookups.map(({ tokenHash, now }) => {
+        const row = byHash.get(tokenHash);
+        if (!row || row.idle_expires_at <= now || row.absolute_expires_at <= now) return undefined;
+        return {
+          session: {
+            tokenHash: row.token_hash,
+            accountId: row.id,
+            csrfToken: row.csrf_token,
+            createdAt: row.s_created_at,
+            lastSeenAt: row.last_seen_at,
+            idleExpiresAt: row.idle_expires_at,
+            absoluteExpiresAt: row.absolute_expires_at,
+          },
+          account: accountFromRow(row, cipher),
+        };
+      });
+    },
+  });
   return {
     async create(s) {
       await db
@@ -28,38 +69,7 @@ export function createDbSessionStore({
         })
         .execute();
     },
-    async findActive({ tokenHash, now }) {
-      const row = await db
-        .selectFrom('sessions as s')
-        .innerJoin('accounts as a', 'a.id', 's.account_id')
-        .selectAll('a')
-        .select([
-          's.token_hash',
-          's.csrf_token',
-          's.created_at as s_created_at',
-          's.last_seen_at',
-          's.idle_expires_at',
-          's.absolute_expires_at',
-        ])
-        .where('s.token_hash', '=', tokenHash)
-        .where('s.idle_expires_at', '>', now)
-        .where('s.absolute_expires_at', '>', now)
-        .where('a.disabled_at', 'is', null)
-        .executeTakeFirst();
-      if (!row) return undefined;
-      return {
-        session: {
-          tokenHash: row.token_hash,
-          accountId: row.id,
-          csrfToken: row.csrf_token,
-          createdAt: row.s_created_at,
-          lastSeenAt: row.last_seen_at,
-          idleExpiresAt: row.idle_expires_at,
-          absoluteExpiresAt: row.absolute_expires_at,
-        },
-        account: accountFromRow(row, cipher),
-      };
-    },
+    findActive,
     async touch({ tokenHash, lastSeenAt, idleExpiresAt }) {
       await db
         .updateTable('sessions')

@@ -10,6 +10,7 @@ import type {
   EventRecord,
 } from '../../features/applications/application-store.port';
 import type { PersonalDataCipher } from '../crypto/personal-data-cipher';
+import { createNaturalBatcher } from '../db/natural-batcher';
 import type { ApplicationsTable, Database, DocumentsTable } from '../db/database';
 
 type Row = Selectable<ApplicationsTable>;
@@ -44,7 +45,8 @@ export function createDbApplicationStore({
     };
   };
 
-  const toRecord = (row: Row): ApplicationRecord => ({
+  /** `details`, when the caller has them in plaintext already, saves a decryption. */
+  const toRecord = (row: Row, details?: ApplicationDetails): ApplicationRecord => ({
     id: row.id,
     reference: row.reference,
     kind: row.kind as ApplicationKind,
@@ -52,7 +54,7 @@ export function createDbApplicationStore({
     version: row.version,
     productCode: row.product_code,
     borrowerAccountId: row.borrower_account_id,
-    details: JSON.parse(cipher.decrypt(row.details_enc)) as ApplicationDetails,
+    details: details ?? (JSON.parse(cipher.decrypt(row.details_enc)) as ApplicationDetails),
     screeningDecision: row.screening_decision as ApplicationRecord['screeningDecision'],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -106,42 +108,56 @@ export function createDbApplicationStore({
     updatedAt: row.updated_at,
   });
 
-  return {
-    async create({ id, kind, borrowerAccountId, details, event }) {
-      const s = searchable(kind, details);
-      // One statement: the application, its human reference and its first event commit together.
+  type NewApplication = Parameters<ApplicationStore['create']>[0];
+  /**
+   * Creates go to the database in natural batches: one statement inserts the applications, their
+   * human references and their first events, all committed together.
+   */
+  const create = createNaturalBatcher<NewApplication, ApplicationRecord>({
+    run: async (items) => {
+      const apps = items.map(({ id, kind, borrowerAccountId, details, event }) => {
+        const s = searchable(kind, details);
+        return sql`(${id}::uuid, ${kind}, ${s.product_code}, ${event.toStatus}, ${borrowerAccountId}::uuid, ${s.amount}::numeric,
+          ${s.term_months}::integer, ${s.applicant_name_enc}, ${s.applicant_name_hmac}, ${s.id_number_hmac}, ${s.credit_code_hmac},
+          ${s.company_name}, ${s.details_enc})`;
+      });
+      const events = items.map(
+        ({ id, event }) =>
+          sql`(${id}::uuid, 1, ${event.fromStatus}, ${event.toStatus}, ${event.actorAccountId}::uuid, ${event.actorRole}, ${event.reason})`,
+      );
       const { rows } = await sql<Row>`
         with app as (
           insert into applications (id, reference, kind, product_code, status, version, borrower_account_id, amount, term_months,
             applicant_name_enc, applicant_name_hmac, id_number_hmac, credit_code_hmac, company_name, details_enc)
-          values (${id}, 'MQ-' || to_char(now() + interval '8 hours', 'YYYY') || '-' || lpad(nextval('application_reference_seq')::text, 6, '0'),
-            ${kind}, ${s.product_code}, ${event.toStatus}, 1, ${borrowerAccountId}, ${s.amount}, ${s.term_months},
-            ${s.applicant_name_enc}, ${s.applicant_name_hmac}, ${s.id_number_hmac}, ${s.credit_code_hmac}, ${s.company_name}, ${s.details_enc})
+          select v.id, 'MQ-' || to_char(now() + interval '8 hours', 'YYYY') || '-' || lpad(nextval('application_reference_seq')::text, 6, '0'),
+            v.kind, v.product_code, v.status, 1, v.borrower_account_id, v.amount, v.term_months, v.applicant_name_enc,
+            v.applicant_name_hmac, v.id_number_hmac, v.credit_code_hmac, v.company_name, v.details_enc
+          from (values ${sql.join(apps)}) as v(id, kind, product_code, status, borrower_account_id, amount, term_months,
+            applicant_name_enc, applicant_name_hmac, id_number_hmac, credit_code_hmac, company_name, details_enc)
           returning *
         ), ev as (
           insert into application_events (application_id, seq, from_status, to_status, actor_account_id, actor_role, reason)
-          select id, 1, ${event.fromStatus}, ${event.toStatus}, ${event.actorAccountId}, ${event.actorRole}, ${event.reason} from app
+          values ${sql.join(events)}
         )
         select * from app`.execute(db);
-      return { ...toRecord(rows[0]!), details };
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return items.map((item) => toRecord(byId.get(item.id)!, item.details));
     },
+  });
+
+  return {
+    create,
 
     async findById(id) {
       const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toRecord(row);
     },
 
-    async updateDraft({ id, expectedVersion, details }) {
-      const current = await db
-        .selectFrom('applications')
-        .select('kind')
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!current) return undefined;
+    async updateDraft({ id, kind, expectedVersion, details }) {
       const row = await db
         .updateTable('applications')
         .set({
-          ...searchable(current.kind as ApplicationKind, details),
+          ...searchable(kind, details),
           version: expectedVersion + 1,
           updated_at: sql`now()`,
         })
@@ -150,7 +166,7 @@ export function createDbApplicationStore({
         .where('status', '=', 'draft')
         .returningAll()
         .executeTakeFirst();
-      return row && { ...toRecord(row), details };
+      return row && toRecord(row, details);
     },
 
     async transition({ id, expectedVersion, status, events, screening, isSubmission = false }) {
@@ -374,7 +390,7 @@ export function createDbApplicationStore({
         .orderBy('updated_at')
         .limit(limit)
         .execute();
-      return rows.map(toRecord);
+      return rows.map((r) => toRecord(r));
     },
   };
 }
