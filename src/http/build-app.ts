@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -18,6 +17,7 @@ import type { Infrastructure } from '../infra/open-infrastructure';
 import { createAccessHook } from './access-hook';
 import { composeAccountsDeps, composeApplicationsDeps } from './compose-deps';
 import { handleError } from './error-handler';
+import { securityHeaders } from './security-headers';
 import { createValidatorCompiler } from './validator-compiler';
 
 export interface BuildAppOptions {
@@ -84,6 +84,9 @@ export async function buildApp({
   app.setValidatorCompiler(createValidatorCompiler());
   app.setErrorHandler(handleError);
   app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (_request, reply) => {
+    void reply.headers(securityHeaders);
+  });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
@@ -95,27 +98,6 @@ export async function buildApp({
   const applicationsDeps = composeApplicationsDeps({ infra, config, clock });
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design injects its styles at run time; scripts stay strictly 'self'.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        // HSTS moves browsers to HTTPS; upgrading sub-requests would break plain-HTTP localhost.
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
-    crossOriginEmbedderPolicy: false,
-  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
