@@ -25,8 +25,11 @@ const IO_PACKAGES = [
   'node:net',
   'node:child_process',
 ];
-/** The only packages core may use: small and pure. */
-const CORE_PACKAGES = ['decimal.js'];
+/**
+ * The only packages core may use: small and pure. node:crypto is here for its hash functions and
+ * Ed25519 (deterministic computation, no I/O; decision 0005), never for randomness.
+ */
+const CORE_PACKAGES = ['decimal.js', 'node:crypto'];
 
 function isPackage(spec, names) {
   return names.some((n) => spec === n || spec.startsWith(`${n}/`));
