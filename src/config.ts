@@ -35,6 +35,22 @@ export interface Config {
   readonly lockoutMinutes: number;
   /** Drafts untouched this long expire. */
   readonly draftExpiryDays: number;
+  /** The evidence ledger's origin (first checkpoint line, and its key's name), e.g. bank.example/mianqian/ledger. */
+  readonly ledgerOrigin: string;
+  /** The ledger's checkpoint signing key (`PRIVATE+KEY+<origin>+…`); generated into `dataDir/keys` when unset outside production. */
+  readonly ledgerSigningKey: string | undefined;
+  /** Witnesses asked to cosign every checkpoint: name, URL prefix and cosignature verifier key. */
+  readonly ledgerWitnesses: readonly { readonly name: string; readonly url: string; readonly vkey: string }[];
+  /** Cosignatures a checkpoint needs before it is published (default: all configured witnesses). */
+  readonly ledgerRequiredCosignatures: number;
+  /** How often a node integrates new entries and signs a checkpoint. */
+  readonly ledgerIntegrateIntervalMs: number;
+  /** This node's name as a witness of other logs; unset = it witnesses none. */
+  readonly witnessName: string | undefined;
+  /** Its cosigning key (`PRIVATE+KEY+<name>+…`, type 0x04); generated into `dataDir/keys` when unset outside production. */
+  readonly witnessKey: string | undefined;
+  /** The logs it witnesses: origin and the log's verifier key. */
+  readonly witnessLogs: readonly { readonly origin: string; readonly vkey: string }[];
 }
 
 export type ConfigOverrides = { -readonly [K in keyof Config]?: Config[K] };
@@ -58,6 +74,31 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
 }
 
+function jsonList<T>(env: NodeJS.ProcessEnv, name: string, keys: readonly string[]): T[] {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a JSON array`);
+  }
+  if (
+    !Array.isArray(parsed) ||
+    !parsed.every(
+      (o) =>
+        typeof o === 'object' &&
+        o !== null &&
+        keys.every(
+          (k) =>
+            typeof (o as Record<string, unknown>)[k] === 'string' && (o as Record<string, string>)[k] !== '',
+        ),
+    )
+  )
+    throw new ConfigError(`${name} must be a JSON array of objects with ${keys.join(', ')}`);
+  return parsed as T[];
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Parses the environment into a frozen Config; overrides (CLI flags, tests) win over the environment. */
@@ -76,6 +117,13 @@ export function loadConfig({
   const masterKey = env.MIANQIAN_MASTER_KEY || undefined;
   if (masterKey !== undefined && Buffer.from(masterKey, 'base64').length !== 32)
     throw new ConfigError('MIANQIAN_MASTER_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+  const ledgerWitnesses = jsonList<Config['ledgerWitnesses'][number]>(env, 'LEDGER_WITNESSES', [
+    'name',
+    'url',
+    'vkey',
+  ]);
+  if (env.LEDGER_ORIGIN !== undefined && !/^[^\s+]+$/.test(env.LEDGER_ORIGIN))
+    throw new ConfigError('LEDGER_ORIGIN must be non-empty with no spaces or +');
   const config: Config = {
     mode: modeRaw as Config['mode'],
     host: env.HOST ?? '0.0.0.0',
@@ -97,11 +145,29 @@ export function loadConfig({
     lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1, 100),
     lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60),
     draftExpiryDays: int(env, 'DRAFT_EXPIRY_DAYS', 30, 1, 3650),
+    ledgerOrigin: env.LEDGER_ORIGIN || 'mianqian.localhost/ledger',
+    ledgerSigningKey: env.LEDGER_SIGNING_KEY || undefined,
+    ledgerWitnesses,
+    ledgerRequiredCosignatures: int(
+      env,
+      'LEDGER_REQUIRED_COSIGNATURES',
+      ledgerWitnesses.length,
+      0,
+      ledgerWitnesses.length,
+    ),
+    ledgerIntegrateIntervalMs: int(env, 'LEDGER_INTEGRATE_INTERVAL_MS', 500, 10, 60_000),
+    witnessName: env.WITNESS_NAME || undefined,
+    witnessKey: env.WITNESS_KEY || undefined,
+    witnessLogs: jsonList(env, 'WITNESS_LOGS', ['origin', 'vkey']),
   };
   const merged = {
     ...config,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   } as Config;
+  if (merged.mode === 'production' && merged.ledgerSigningKey === undefined)
+    throw new ConfigError('Production needs LEDGER_SIGNING_KEY (the evidence ledger’s checkpoint key)');
+  if (merged.mode === 'production' && merged.witnessName !== undefined && merged.witnessKey === undefined)
+    throw new ConfigError('Production needs WITNESS_KEY when WITNESS_NAME is set');
   if (merged.mode === 'production' && merged.masterKey === undefined)
     throw new ConfigError(
       'Production needs MIANQIAN_MASTER_KEY (the key that protects personal data at rest)',

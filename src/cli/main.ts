@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type ConfigOverrides } from '../config';
 import { checkIdCommand } from './check-id';
+import { ledgerAuditCommand } from './ledger-audit-command';
+import { verifyCommand } from './verify-command';
 import { runStart } from './start';
 import { openInfrastructure } from '../infra/open-infrastructure';
 import { seedDemo } from './seed-demo';
@@ -12,6 +14,9 @@ Usage:
   mianqian migrate [--data-dir <dir>]                              bring the database schema up to date
   mianqian seed [--data-dir <dir>]                                 add the demo accounts and applications (once)
   mianqian identity check-id <number>                              check a resident identity number (exit 0 valid, 1 not)
+  mianqian verify <package.zip> --vkey <file> [--witness-vkey <file>]…
+                                                                   check an evidence package offline (exit 0 intact, 1 not)
+  mianqian ledger audit [--data-dir <dir>]                         recompute the evidence ledger and report any tampering
 
 Configuration comes from the environment (see README.md); DATABASE_URL selects PostgreSQL.`;
 
@@ -40,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       host: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      vkey: { type: 'string' },
+      'witness-vkey': { type: 'string', multiple: true },
     },
   });
   const [command, ...rest] = positionals;
@@ -48,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   if (command === 'identity' && rest[0] === 'check-id') return checkIdCommand(rest[1]);
+  if (command === 'verify')
+    return verifyCommand({ path: rest[0], vkey: values.vkey, witnessVkeys: values['witness-vkey'] ?? [] });
   const config = loadConfig({ overrides: overridesFrom(values) });
   switch (command) {
     case 'start':
@@ -68,6 +77,10 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'ledger':
+      if (rest[0] === 'audit') return ledgerAuditCommand({ config });
+      console.error(`Unknown ledger command: ${rest[0] ?? ''}\n\n${usage}`);
+      return 2;
     default:
       console.error(`Unknown command: ${command}\n\n${usage}`);
       return 2;

@@ -53,6 +53,24 @@ export const errorCodes = {
   DOCUMENT_TOO_LARGE: 'The file is too large',
   /** The account does not exist. */
   ACCOUNT_NOT_FOUND: 'Account not found',
+  /** No ledger tile or entry bundle at that path (beyond the tree, or not a tlog-tiles path). */
+  LEDGER_TILE_NOT_FOUND: 'No such ledger tile',
+  /** No ledger entry with that index or leaf hash in the published tree. */
+  LEDGER_ENTRY_NOT_FOUND: 'No such ledger entry in the published tree',
+  /** A proof was asked for sizes the published tree does not have (or from > to). */
+  LEDGER_SIZE_INVALID: 'The ledger does not have a tree of that size',
+  /** The ledger has not published a checkpoint yet. */
+  LEDGER_NO_CHECKPOINT: 'The ledger has not published a checkpoint yet',
+  /** Witness: the add-checkpoint request is malformed, or its old size is beyond the checkpoint. */
+  WITNESS_BAD_REQUEST: 'Malformed add-checkpoint request',
+  /** Witness: this node does not witness a log with that origin. */
+  WITNESS_UNKNOWN_LOG: 'This witness does not know that log',
+  /** Witness: the checkpoint does not carry a valid signature of the log's key. */
+  WITNESS_BAD_SIGNATURE: 'The checkpoint is not signed by the log’s key',
+  /** Witness: the consistency proof does not prove the checkpoint extends the one it cosigned before. */
+  WITNESS_INCONSISTENT: 'The consistency proof does not verify',
+  /** Witness: the old size differs from the size the witness has recorded (details.size tells it). */
+  WITNESS_CONFLICT: 'The witness has recorded another size for this log',
   /** The server is overloaded or shutting down. */
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable',
   /** An unexpected fault on our side (never caused by the caller's input). */

@@ -13,9 +13,11 @@ import { ErrorBody } from '../contracts/common.schema';
 import { accountsRoutes } from '../features/accounts/accounts.routes';
 import { applicationsRoutes } from '../features/applications/applications.routes';
 import { workQueueRoutes } from '../features/applications/work-queue.routes';
+import { ledgerRoutes } from '../features/ledger/ledger.routes';
+import { runLedgerIntegrator } from '../features/ledger/run-ledger-integrator';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { createAccessHook } from './access-hook';
-import { composeAccountsDeps, composeApplicationsDeps } from './compose-deps';
+import { composeAccountsDeps, composeApplicationsDeps, composeLedgerDeps } from './compose-deps';
 import { handleError } from './error-handler';
 import { securityHeaders } from './security-headers';
 import { createValidatorCompiler } from './validator-compiler';
@@ -26,6 +28,8 @@ export interface BuildAppOptions {
   clock?: () => Date;
   /** Pino options or false; tests pass false. */
   logger?: FastifyServerOptions['logger'];
+  /** Run the ledger's background integration on this app (default); tests that drive it by hand turn it off. */
+  runsLedgerIntegrator?: boolean;
 }
 
 /** Query strings can carry personal data (an upload's file name): logs get the path only. */
@@ -61,6 +65,8 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteEntry[];
+    /** The background ledger integration, when this app runs it (tests call `tick()` to integrate now). */
+    ledgerIntegrator?: { tick(): Promise<void>; stop(): Promise<void> };
   }
 }
 
@@ -70,6 +76,7 @@ export async function buildApp({
   infra,
   clock = () => new Date(),
   logger,
+  runsLedgerIntegrator = true,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
@@ -95,7 +102,8 @@ export async function buildApp({
 
   const cookieName = config.cookieSecure ? '__Host-mq_session' : 'mq_session';
   const accountsDeps = composeAccountsDeps({ infra, config, clock });
-  const applicationsDeps = composeApplicationsDeps({ infra, config, clock });
+  const ledgerDeps = composeLedgerDeps({ infra, config, clock });
+  const applicationsDeps = composeApplicationsDeps({ infra, config, clock, ledger: ledgerDeps });
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -153,6 +161,15 @@ export async function buildApp({
   });
   await app.register(applicationsRoutes, { deps: applicationsDeps });
   await app.register(workQueueRoutes, { deps: applicationsDeps });
+  await app.register(ledgerRoutes, { deps: ledgerDeps });
+  if (runsLedgerIntegrator) {
+    const integrator = runLedgerIntegrator(ledgerDeps, {
+      intervalMs: config.ledgerIntegrateIntervalMs,
+      onError: (e) => app.log.error({ err: e }, 'ledger integration failed'),
+    });
+    app.decorate('ledgerIntegrator', integrator);
+    app.addHook('onClose', () => integrator.stop());
+  }
 
   const indexHtml = join(config.webDistDir, 'index.html');
   const hasWeb = existsSync(indexHtml);

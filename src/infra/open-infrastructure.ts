@@ -7,6 +7,12 @@ import type { RateLimiter } from '../features/accounts/rate-limiter.port';
 import type { SessionStore } from '../features/accounts/session-store.port';
 import type { ApplicationStore } from '../features/applications/application-store.port';
 import type { DocumentBlobs } from '../features/applications/document-blobs.port';
+import type { LedgerSecrets } from '../features/ledger/ledger-secrets.port';
+import type { LedgerStore } from '../features/ledger/ledger-store.port';
+import type { OpeningStore } from '../features/ledger/opening-store.port';
+import type { WitnessClient } from '../features/ledger/witness-client.port';
+import type { WitnessedLogStore } from '../features/ledger/witnessed-log-store.port';
+import type { NoteSigner } from '../core/ledger/note/note-signer';
 import { createArgon2PasswordHasher } from './accounts/argon2-password-hasher';
 import { createDbAccountStore } from './accounts/db-account-store';
 import { createDbRateLimiter } from './accounts/db-rate-limiter';
@@ -23,6 +29,12 @@ import {
 } from './crypto/personal-data-cipher';
 import { createDatabase, type DatabaseHandle } from './db/create-database';
 import { migrateToLatest } from './db/migrate';
+import { createDbLedgerStore } from './ledger/db-ledger-store';
+import { createDbOpeningStore } from './ledger/db-opening-store';
+import { createDbWitnessedLogStore } from './ledger/db-witnessed-log-store';
+import { createHttpWitnessClient } from './ledger/http-witness-client';
+import { createLedgerSecrets } from './ledger/ledger-secrets';
+import { loadLedgerKey } from './ledger/load-ledger-key';
 
 /** Every adapter the platform runs on, chosen once from config. Tests use the same factory. */
 export interface Infrastructure {
@@ -35,6 +47,17 @@ export interface Infrastructure {
   applications: ApplicationStore;
   blobs: DocumentBlobs;
   redis: Redis | undefined;
+  ledger: {
+    store: LedgerStore;
+    openings: OpeningStore;
+    secrets: LedgerSecrets;
+    /** The checkpoint signing key (its name is the origin). */
+    signer: NoteSigner & { publicKey: Buffer };
+    witnessClient: WitnessClient;
+    witnessedLogs: WitnessedLogStore;
+    /** This node's cosigning key, when it is a witness. */
+    witnessSigner: (NoteSigner & { publicKey: Buffer }) | undefined;
+  };
   /** True when the database answers a query. */
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -45,7 +68,18 @@ export async function openInfrastructure({
   migrate = true,
   isDatabaseInMemory = false,
 }: {
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'redisUrl' | 'masterKey'>;
+  config: Pick<
+    Config,
+    | 'databaseUrl'
+    | 'dataDir'
+    | 'databasePoolSize'
+    | 'redisUrl'
+    | 'masterKey'
+    | 'ledgerOrigin'
+    | 'ledgerSigningKey'
+    | 'witnessName'
+    | 'witnessKey'
+  >;
   migrate?: boolean;
   /** Tests: embedded database in memory (blobs and keys still go to `dataDir`). */
   isDatabaseInMemory?: boolean;
@@ -82,6 +116,29 @@ export async function openInfrastructure({
     applications: createDbApplicationStore({ db, cipher }),
     blobs: createFileDocumentBlobs({ dir: join(config.dataDir, 'blobs'), cipher }),
     redis,
+    ledger: {
+      store: createDbLedgerStore({ db }),
+      openings: createDbOpeningStore({ db, cipher }),
+      secrets: createLedgerSecrets({ masterKey }),
+      signer: loadLedgerKey({
+        configured: config.ledgerSigningKey,
+        dataDir: config.dataDir,
+        file: 'ledger-signing.key',
+        name: config.ledgerOrigin,
+      }),
+      witnessClient: createHttpWitnessClient(),
+      witnessedLogs: createDbWitnessedLogStore({ db }),
+      witnessSigner:
+        config.witnessName === undefined
+          ? undefined
+          : loadLedgerKey({
+              configured: config.witnessKey,
+              dataDir: config.dataDir,
+              file: 'witness.key',
+              name: config.witnessName,
+              type: 0x04,
+            }),
+    },
     async isHealthy() {
       try {
         await db.selectFrom('accounts').select('id').limit(1).execute();

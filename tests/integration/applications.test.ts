@@ -410,11 +410,10 @@ describe.each(dbTargets())('loan applications on %s', (target) => {
     const { expireStaleApplications } =
       await import('../../src/features/applications/expire-stale-applications');
     const { currentScreeningPolicy } = await import('../../src/core/screening/policy');
+    const { composeApplicationsDeps } = await import('../../src/http/compose-deps');
     const deps = {
-      applications: p.infra.applications,
-      blobs: p.infra.blobs,
+      ...composeApplicationsDeps({ infra: p.infra, config: p.config }),
       policy: currentScreeningPolicy,
-      settings: p.config,
       clock: () => new Date(Date.now() + 31 * 86_400_000),
     };
     expect(await expireStaleApplications({ deps, limit: 1000 })).toBeGreaterThanOrEqual(1);
@@ -428,10 +427,29 @@ describe.each(dbTargets())('loan applications on %s', (target) => {
     await submittedIndividualApplication(c, {
       applicant: { fullName: '欧阳娜娜', idNumber: idNumberFor('19930303', '789'), mobile: '13912345678' },
     });
-    const tables = ['accounts', 'sessions', 'applications', 'application_events', 'screenings', 'documents'];
+    const tables = [
+      'accounts',
+      'sessions',
+      'applications',
+      'application_events',
+      'screenings',
+      'documents',
+      'ledger_openings',
+      'ledger_checkpoints',
+    ];
     let dump = '';
     for (const t of tables)
       dump += JSON.stringify((await sql`select * from ${sql.table(t)}`.execute(p.infra.database.db)).rows);
+    // The ledger's leaves are public: they must hold no personal data at all.
+    for (const t of ['ledger_entries', 'ledger_queue'])
+      dump += JSON.stringify(
+        (
+          await sql`select convert_from(entry, 'UTF8') as leaf from ${sql.table(t)}`.execute(
+            p.infra.database.db,
+          )
+        ).rows,
+      );
+    expect(dump).toContain('attests');
     expect(dump).not.toContain(idNumberFor('19930303', '789'));
     expect(dump).not.toContain('13912345678');
     expect(dump).not.toContain('欧阳娜娜');

@@ -44,6 +44,8 @@ describe('the HTTP edge', () => {
       'POST /api/accounts/register',
       'POST /api/session',
       'GET /api/products',
+      'GET /api/ledger/proofs/inclusion',
+      'GET /api/ledger/proofs/consistency',
     ]);
   });
 

@@ -30,3 +30,8 @@ export function actorOf(request: FastifyRequest): Actor {
 export function clientIpOf(request: FastifyRequest): string {
   return request.ip;
 }
+
+/** How a request's evidence was captured, for the ledger: the client's address and device. */
+export function captureOf(request: FastifyRequest): { ip: string; userAgent: string | undefined } {
+  return { ip: clientIpOf(request), userAgent: request.headers['user-agent'] };
+}

@@ -1,6 +1,7 @@
 import type { ApplicationDetails, ApplicationKind } from '../../core/application/application';
 import type { ApplicationStatus } from '../../core/application/lifecycle';
 import type { RuleResult } from '../../core/screening/screen-application';
+import type { PreparedEvidence } from '../../core/ledger/evidence/prepared-evidence';
 
 export interface ApplicationRecord {
   id: string;
@@ -89,6 +90,8 @@ export interface ApplicationStore {
     borrowerAccountId: string;
     details: ApplicationDetails;
     event: NewEvent;
+    /** Evidence of the creation, queued for the ledger in the same commit. */
+    evidence: PreparedEvidence;
   }): Promise<ApplicationRecord>;
   findById(id: string): Promise<ApplicationRecord | undefined>;
   /** Replaces a draft's details; undefined when the version is stale or the application is no longer a draft. */
@@ -106,6 +109,8 @@ export interface ApplicationStore {
     events: NewEvent[];
     screening?: Omit<ScreeningRecord, 'screenedAt'>;
     isSubmission?: boolean;
+    /** Evidence of each event, queued for the ledger in the same commit. */
+    evidence: readonly PreparedEvidence[];
   }): Promise<ApplicationRecord | undefined>;
   listByBorrower(input: {
     borrowerAccountId: string;
@@ -117,7 +122,8 @@ export interface ApplicationStore {
   latestScreening(id: string): Promise<ScreeningRecord | undefined>;
   documents(applicationId: string): Promise<DocumentRecord[]>;
   findDocument(input: { applicationId: string; documentId: string }): Promise<DocumentRecord | undefined>;
-  addDocument(doc: DocumentRecord): Promise<void>;
+  /** Records an uploaded document and queues its evidence for the ledger, in one commit. */
+  addDocument(doc: DocumentRecord, evidence: PreparedEvidence): Promise<void>;
   /** Which of the given identifiers are on the blocklist. */
   blocklistMatches(input: {
     idNumbers: string[];

@@ -15,7 +15,7 @@ import {
 } from '../../contracts/applications.schema';
 import { IdParams, errorResponses } from '../../contracts/common.schema';
 import { allowedDocumentTypes } from '../../core/documents/inspect-upload';
-import { actorOf } from '../accounts/request-context';
+import { actorOf, captureOf } from '../accounts/request-context';
 import type { ApplicationsDeps } from './applications-deps';
 import { createApplication } from './create-application';
 import { describeApplication } from './describe-application';
@@ -98,6 +98,7 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
       const record = await createApplication({
         deps,
         actor: actorOf(request),
+        capture: captureOf(request),
         kind,
         details,
         submit: submit ?? false,
@@ -166,6 +167,7 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
         await submitApplication({
           deps,
           actor: actorOf(request),
+          capture: captureOf(request),
           id: request.params.id,
           version: request.body.version,
         }),
@@ -189,6 +191,7 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
         await withdrawApplication({
           deps,
           actor: actorOf(request),
+          capture: captureOf(request),
           id: request.params.id,
           reason: request.body.reason,
         }),
@@ -213,6 +216,7 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
       const doc = await uploadDocument({
         deps,
         actor: actorOf(request),
+        capture: captureOf(request),
         applicationId: request.params.id,
         kind: request.query.kind,
         filename: request.query.filename,

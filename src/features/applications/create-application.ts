@@ -4,6 +4,8 @@ import type { Actor } from '../../core/accounts/roles';
 import { AppError } from '../../core/errors';
 import type { ApplicationRecord } from './application-store.port';
 import type { ApplicationsDeps } from './applications-deps';
+import type { Capture } from '../../core/ledger/evidence/capture';
+import { detailsDigest, eventEvidence } from './event-evidence';
 import { normaliseDetails } from './normalise-details';
 import { submitApplication } from './submit-application';
 
@@ -19,12 +21,15 @@ export async function createApplication({
   kind,
   details,
   submit = false,
+  capture,
 }: {
   deps: ApplicationsDeps;
   actor: Actor;
   kind: ApplicationKind;
   details: ApplicationDetails;
   submit?: boolean;
+  /** Where the request came from (anchored as commitments with the evidence). */
+  capture?: Capture | undefined;
 }): Promise<ApplicationRecord> {
   const accountKind = kindOfRole[actor.role as keyof typeof kindOfRole];
   if (!accountKind) throw new AppError('FORBIDDEN', 'Only borrowers apply for loans');
@@ -33,20 +38,40 @@ export async function createApplication({
       'APPLICATION_KIND_MISMATCH',
       `A ${actor.role} account files ${accountKind} applications`,
     );
+  const id = randomUUID();
+  const normalised = normaliseDetails({ kind, details, policy: deps.policy });
+  const event = {
+    fromStatus: null,
+    toStatus: 'draft',
+    actorAccountId: actor.accountId,
+    actorRole: actor.role,
+    reason: null,
+  } as const;
+  const [evidence] = await eventEvidence(deps, {
+    applicationId: id,
+    events: [event],
+    capture,
+    extra: [
+      { applicationKind: kind, productCode: normalised.loan.productCode, details: detailsDigest(normalised) },
+    ],
+  });
   const record = await deps.applications.create({
-    id: randomUUID(),
+    id,
     kind,
     borrowerAccountId: actor.accountId,
-    details: normaliseDetails({ kind, details, policy: deps.policy }),
-    event: {
-      fromStatus: null,
-      toStatus: 'draft',
-      actorAccountId: actor.accountId,
-      actorRole: actor.role,
-      reason: null,
-    },
+    details: normalised,
+    event,
+    evidence: evidence!,
   });
-  return submit
-    ? submitApplication({ deps, actor, id: record.id, version: record.version, loaded: record })
-    : record;
+  if (submit)
+    return submitApplication({
+      deps,
+      actor,
+      id: record.id,
+      version: record.version,
+      loaded: record,
+      capture,
+    });
+  await deps.evidence.sequence();
+  return record;
 }

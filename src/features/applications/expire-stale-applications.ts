@@ -1,5 +1,6 @@
 import { assertTransition, type ApplicationStatus } from '../../core/application/lifecycle';
 import type { ApplicationsDeps } from './applications-deps';
+import { eventEvidence } from './event-evidence';
 
 /**
  * Expires drafts and reviews that nobody has touched for `draftExpiryDays` (过期). Safe to run on every
@@ -18,21 +19,24 @@ export async function expireStaleApplications({
   let expired = 0;
   for (const app of stale) {
     assertTransition({ from: app.status, to: 'expired', actor: 'system' });
+    const events = [
+      {
+        fromStatus: app.status,
+        toStatus: 'expired' as const,
+        actorAccountId: null,
+        actorRole: 'system',
+        reason: `no activity for ${deps.settings.draftExpiryDays} days`,
+      },
+    ];
     const done = await deps.applications.transition({
       id: app.id,
       expectedVersion: app.version,
       status: 'expired',
-      events: [
-        {
-          fromStatus: app.status,
-          toStatus: 'expired',
-          actorAccountId: null,
-          actorRole: 'system',
-          reason: `no activity for ${deps.settings.draftExpiryDays} days`,
-        },
-      ],
+      events,
+      evidence: await eventEvidence(deps, { applicationId: app.id, events }),
     });
     if (done) expired++;
   }
+  if (expired > 0) await deps.evidence.sequence();
   return expired;
 }

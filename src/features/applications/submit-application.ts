@@ -6,6 +6,8 @@ import { findProduct } from '../../core/screening/policy';
 import { screenApplication, type BlocklistMatch } from '../../core/screening/screen-application';
 import type { ApplicationRecord } from './application-store.port';
 import { chinaDate, type ApplicationsDeps } from './applications-deps';
+import type { Capture } from '../../core/ledger/evidence/capture';
+import { detailsDigest, eventEvidence } from './event-evidence';
 import { loadApplication } from './load-application';
 
 /**
@@ -19,6 +21,7 @@ export async function submitApplication({
   id,
   version,
   loaded,
+  capture,
 }: {
   deps: ApplicationsDeps;
   actor: Actor;
@@ -26,6 +29,7 @@ export async function submitApplication({
   version?: number | undefined;
   /** The record just read, when the caller has it (saves a read). */
   loaded?: ApplicationRecord;
+  capture?: Capture | undefined;
 }): Promise<ApplicationRecord> {
   const app = loaded ?? (await loadApplication({ deps, actor, id }));
   if (app.borrowerAccountId !== actor.accountId)
@@ -79,36 +83,52 @@ export async function submitApplication({
   assertTransition({ from: 'screening', to: outcome, actor: 'system' });
 
   const failed = decision.results.filter((r) => r.outcome === 'fail').map((r) => r.ruleId);
+  const events = [
+    {
+      fromStatus: app.status,
+      toStatus: 'submitted',
+      actorAccountId: actor.accountId,
+      actorRole: actor.role,
+      reason: null,
+    },
+    {
+      fromStatus: 'submitted',
+      toStatus: 'screening',
+      actorAccountId: null,
+      actorRole: 'system',
+      reason: `policy ${decision.policyVersion}`,
+    },
+    {
+      fromStatus: 'screening',
+      toStatus: outcome,
+      actorAccountId: null,
+      actorRole: 'system',
+      reason: failed.length ? `screening failed: ${failed.join(', ')}` : 'screening passed',
+    },
+  ] as const;
+  const evidence = await eventEvidence(deps, {
+    applicationId: id,
+    events,
+    capture,
+    extra: [
+      { details: detailsDigest(details) },
+      undefined,
+      {
+        policyVersion: decision.policyVersion,
+        rules: decision.results.map((r) => ({ rule: r.ruleId, outcome: r.outcome })),
+      },
+    ],
+  });
   const updated = await deps.applications.transition({
     id,
     expectedVersion: app.version,
     status: outcome,
     isSubmission: true,
     screening: decision,
-    events: [
-      {
-        fromStatus: app.status,
-        toStatus: 'submitted',
-        actorAccountId: actor.accountId,
-        actorRole: actor.role,
-        reason: null,
-      },
-      {
-        fromStatus: 'submitted',
-        toStatus: 'screening',
-        actorAccountId: null,
-        actorRole: 'system',
-        reason: `policy ${decision.policyVersion}`,
-      },
-      {
-        fromStatus: 'screening',
-        toStatus: outcome,
-        actorAccountId: null,
-        actorRole: 'system',
-        reason: failed.length ? `screening failed: ${failed.join(', ')}` : 'screening passed',
-      },
-    ],
+    events: [...events],
+    evidence,
   });
   if (!updated) throw new AppError('APPLICATION_CONFLICT');
+  await deps.evidence.sequence();
   return updated;
 }

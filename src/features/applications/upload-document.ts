@@ -5,6 +5,7 @@ import { inspectUpload } from '../../core/documents/inspect-upload';
 import { AppError } from '../../core/errors';
 import type { DocumentRecord } from './application-store.port';
 import type { ApplicationsDeps } from './applications-deps';
+import type { Capture } from '../../core/ledger/evidence/capture';
 import { loadApplication } from './load-application';
 
 /** Documents can be added until risk control ends; after that the file is closed. */
@@ -29,6 +30,7 @@ export async function uploadDocument({
   filename,
   declaredType,
   bytes,
+  capture,
 }: {
   deps: ApplicationsDeps;
   actor: Actor;
@@ -37,6 +39,7 @@ export async function uploadDocument({
   filename: string;
   declaredType: string;
   bytes: Buffer;
+  capture?: Capture | undefined;
 }): Promise<DocumentRecord> {
   const app = await loadApplication({ deps, actor, id: applicationId });
   if (app.borrowerAccountId !== actor.accountId)
@@ -66,6 +69,24 @@ export async function uploadDocument({
     uploadedBy: actor.accountId,
     uploadedAt: deps.clock(),
   };
-  await deps.applications.addDocument(doc);
+  const evidence = await deps.evidence.prepare({
+    type: 'document.upload',
+    applicationId,
+    actor: { accountId: actor.accountId, role: actor.role },
+    capture,
+    record: {
+      kind: 'document.upload',
+      applicationId,
+      documentId: doc.id,
+      documentKind: kind,
+      contentType: doc.contentType,
+      sizeBytes: doc.sizeBytes,
+      sha256: doc.sha256,
+      at: doc.uploadedAt.toISOString(),
+    },
+    at: doc.uploadedAt,
+  });
+  await deps.applications.addDocument(doc, evidence);
+  await deps.evidence.sequence();
   return doc;
 }

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { PreparedEvidence } from '../../core/ledger/evidence/prepared-evidence';
 import type { ApplicationDetails, ApplicationKind } from '../../core/application/application';
 import type { ApplicationStatus } from '../../core/application/lifecycle';
 import type { RuleResult } from '../../core/screening/screen-application';
@@ -108,6 +109,15 @@ export function createDbApplicationStore({
     updatedAt: row.updated_at,
   });
 
+  /** The ledger's outbox: evidence committed with the change it attests, sequenced moments later. */
+  const queueEvidence = async (trx: Transaction<Database>, evidence: readonly PreparedEvidence[]) => {
+    if (evidence.length === 0) return;
+    await trx
+      .insertInto('ledger_queue')
+      .values(evidence.map((e) => ({ entry: e.entry, leaf_hash: e.leafHash, subject: e.subject })))
+      .execute();
+  };
+
   type NewApplication = Parameters<ApplicationStore['create']>[0];
   /**
    * Creates go to the database in natural batches: one statement inserts the applications, their
@@ -138,6 +148,9 @@ export function createDbApplicationStore({
         ), ev as (
           insert into application_events (application_id, seq, from_status, to_status, actor_account_id, actor_role, reason)
           values ${sql.join(events)}
+        ), evidence as (
+          insert into ledger_queue (entry, leaf_hash, subject)
+          values ${sql.join(items.map(({ evidence: e }) => sql`(${e.entry}, ${e.leafHash}, ${e.subject})`))}
         )
         select * from app`.execute(db);
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -169,7 +182,7 @@ export function createDbApplicationStore({
       return row && toRecord(row, details);
     },
 
-    async transition({ id, expectedVersion, status, events, screening, isSubmission = false }) {
+    async transition({ id, expectedVersion, status, events, screening, isSubmission = false, evidence }) {
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .updateTable('applications')
@@ -217,6 +230,7 @@ export function createDbApplicationStore({
             })
             .execute();
         }
+        await queueEvidence(trx, evidence);
         return toRecord(row);
       });
     },
@@ -333,22 +347,25 @@ export function createDbApplicationStore({
       return row && toDocument(row);
     },
 
-    async addDocument(d) {
-      await db
-        .insertInto('documents')
-        .values({
-          id: d.id,
-          application_id: d.applicationId,
-          kind: d.kind,
-          filename_enc: cipher.encrypt(d.filename),
-          content_type: d.contentType,
-          size_bytes: d.sizeBytes,
-          sha256: d.sha256,
-          blob_key: d.blobKey,
-          uploaded_by: d.uploadedBy,
-          created_at: d.uploadedAt,
-        })
-        .execute();
+    async addDocument(d, evidence) {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('documents')
+          .values({
+            id: d.id,
+            application_id: d.applicationId,
+            kind: d.kind,
+            filename_enc: cipher.encrypt(d.filename),
+            content_type: d.contentType,
+            size_bytes: d.sizeBytes,
+            sha256: d.sha256,
+            blob_key: d.blobKey,
+            uploaded_by: d.uploadedBy,
+            created_at: d.uploadedAt,
+          })
+          .execute();
+        await queueEvidence(trx, [evidence]);
+      });
     },
 
     async blocklistMatches({ idNumbers, creditCodes }) {

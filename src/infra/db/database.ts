@@ -100,6 +100,63 @@ export interface BlocklistTable {
   created_at: Timestamp;
 }
 
+/** The evidence ledger (migration 0002). Bytes are bytea (Buffer / Uint8Array); bigints come back as strings. */
+type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
+type Bytes = ColumnType<Buffer, Uint8Array, Uint8Array>;
+
+export interface LedgerSequenceTable {
+  id: number;
+  next_index: Int8;
+}
+export interface LedgerQueueTable {
+  id: Generated<string>;
+  entry: Bytes;
+  leaf_hash: Bytes;
+  subject: string | null;
+  queued_at: Timestamp;
+}
+export interface LedgerEntriesTable {
+  idx: Int8;
+  entry: Bytes;
+  leaf_hash: Bytes;
+  subject: string | null;
+  sequenced_at: Timestamp;
+}
+export interface LedgerTreeTable {
+  id: number;
+  size: Int8;
+  root: Bytes;
+}
+export interface LedgerTilesTable {
+  level: number;
+  idx: Int8;
+  hashes: Bytes;
+}
+export interface LedgerCheckpointsTable {
+  size: Int8;
+  root: Bytes;
+  note: string;
+  published_note: string | null;
+  signed_at: Timestamp;
+  published_at: Date | null;
+}
+export interface LedgerWitnessStateTable {
+  witness: string;
+  size: Int8;
+}
+export interface LedgerOpeningsTable {
+  commitment: string;
+  kind: string;
+  opening_enc: string;
+  created_at: Timestamp;
+}
+export interface WitnessedLogsTable {
+  origin: string;
+  size: Int8;
+  root: Bytes;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -109,6 +166,15 @@ export interface Database {
   screenings: ScreeningsTable;
   documents: DocumentsTable;
   blocklist: BlocklistTable;
+  ledger_sequence: LedgerSequenceTable;
+  ledger_queue: LedgerQueueTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_tree: LedgerTreeTable;
+  ledger_tiles: LedgerTilesTable;
+  ledger_checkpoints: LedgerCheckpointsTable;
+  ledger_witness_state: LedgerWitnessStateTable;
+  ledger_openings: LedgerOpeningsTable;
+  witnessed_logs: WitnessedLogsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

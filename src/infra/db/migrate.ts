@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as m0001 from './migrations/0001-foundation';
+import * as m0002 from './migrations/0002-ledger';
 
 /** Migrations in order; one set for PGlite and PostgreSQL. Add new files here. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-ledger': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,9 @@
+/**
+ * Salts for the ledger's commitments. Subjects (application ids) and accounts get a salt derived from
+ * a server secret, so every leaf of one application carries the same commitment without a lookup;
+ * capture details (IP, device, location) get fresh random salts so they cannot be linked across leaves.
+ */
+export interface LedgerSecrets {
+  derivedSalt(purpose: 'subject' | 'account', value: string): Buffer;
+  randomSalt(): Buffer;
+}

@@ -1,0 +1,27 @@
+import { isCaseworker, type Actor } from '../../core/accounts/roles';
+import { AppError } from '../../core/errors';
+import { entryView, type EntryView } from './entry-view';
+import type { LedgerDeps } from './ledger-deps';
+import { subjectOf } from './prepare-evidence';
+
+/**
+ * The ledger entries of one application, for its borrower or a caseworker; anyone else gets
+ * APPLICATION_NOT_FOUND (the same answer as an unknown id).
+ */
+export async function listApplicationEntries(
+  deps: Pick<LedgerDeps, 'store' | 'secrets' | 'applications'>,
+  { actor, applicationId }: { actor: Actor; applicationId: string },
+): Promise<{ applicationId: string; reference: string; entries: EntryView[] }> {
+  const app = await deps.applications.find(applicationId);
+  if (app === undefined || !(app.borrowerAccountId === actor.accountId || isCaseworker(actor.role)))
+    throw new AppError('APPLICATION_NOT_FOUND');
+  const [entries, published] = await Promise.all([
+    deps.store.entriesBySubject(subjectOf(deps, applicationId)),
+    deps.store.latestPublishedCheckpoint(),
+  ]);
+  return {
+    applicationId,
+    reference: app.reference,
+    entries: entries.map((e) => entryView(e, published?.size ?? 0)),
+  };
+}

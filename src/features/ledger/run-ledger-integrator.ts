@@ -1,0 +1,43 @@
+import { integrateLedger } from './integrate-ledger';
+import type { LedgerDeps } from './ledger-deps';
+import { publishCheckpoint } from './publish-checkpoint';
+
+/**
+ * The background loop every node runs: sequence what the outbox holds, integrate new entries, sign
+ * a checkpoint, gather cosignatures and publish. The tree lock makes the nodes take turns, so more
+ * nodes only make integration more available, never forked. Failures are reported and retried on the
+ * next tick. `stop()` waits for the tick in progress.
+ */
+export function runLedgerIntegrator(
+  deps: LedgerDeps,
+  { intervalMs, onError }: { intervalMs: number; onError: (e: unknown) => void },
+): { stop(): Promise<void>; tick(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const tick = async () => {
+    if (running) return running;
+    running = (async () => {
+      try {
+        await integrateLedger(deps);
+        await publishCheckpoint(deps);
+      } catch (e) {
+        onError(e);
+      }
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  const timer = setInterval(() => {
+    if (!stopped) void tick();
+  }, intervalMs);
+  timer.unref();
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
