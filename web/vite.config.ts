@@ -20,6 +20,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': 'http://localhost:3000',
+      '/ledger': 'http://localhost:3000',
+      '/witness': 'http://localhost:3000',
     },
   },
 });

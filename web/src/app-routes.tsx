@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { borrowerRoles } from '../../src/contracts/accounts.schema';
+import { borrowerRoles, staffRoles } from '../../src/contracts/accounts.schema';
 import { HomeRedirect } from './features/accounts/home-redirect';
 import { LoginPage } from './features/accounts/login-page';
 import { PublicOnly } from './features/accounts/public-only';
@@ -18,6 +18,12 @@ const WorkQueuePage = lazy(() =>
 );
 const StaffApplicationPage = lazy(() =>
   import('./features/staff/staff-application-page').then((m) => ({ default: m.StaffApplicationPage })),
+);
+const LedgerPage = lazy(() =>
+  import('./features/ledger/ledger-page').then((m) => ({ default: m.LedgerPage })),
+);
+const ReceiptsPage = lazy(() =>
+  import('./features/ledger/receipts-page').then((m) => ({ default: m.ReceiptsPage })),
 );
 
 /** Caseworkers work applications; administrators manage accounts and see no applications. */
@@ -42,10 +48,15 @@ export function AppRoutes() {
           <Route path="/applications/new/:productCode" element={<ApplicationWizardPage />} />
           <Route path="/applications/:id/edit" element={<ApplicationWizardPage />} />
           <Route path="/applications/:id" element={<ApplicationDetailPage />} />
+          <Route path="/receipts" element={<ReceiptsPage />} />
         </Route>
         <Route element={<RequireRole roles={caseworkerRoles} />}>
           <Route path="/staff/queue" element={<WorkQueuePage />} />
           <Route path="/staff/applications/:id" element={<StaffApplicationPage />} />
+        </Route>
+        {/* The evidence ledger holds hashes and commitments only: every staff role may see it. */}
+        <Route element={<RequireRole roles={staffRoles} />}>
+          <Route path="/staff/ledger" element={<LedgerPage />} />
         </Route>
         <Route element={<RequireRole roles={adminRoles} />}>
           <Route path="/admin/accounts" element={<AccountsPage />} />

@@ -1,13 +1,42 @@
-import { Flex, Layout, Space } from 'antd';
+import { Flex, Layout, Menu, Space } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
+import type { Role } from '../../../src/contracts/accounts.schema';
 import { useSession } from '../features/accounts/session-context';
 import { LanguageSwitch } from './language-switch';
 import { UserMenu } from './user-menu';
 
+/** Each role's pages, in the header; `also` are further paths under which the item counts as current. */
+function menuItems(role: Role, t: TFunction): { path: string; label: string; also?: string[] }[] {
+  switch (role) {
+    case 'borrower_individual':
+    case 'borrower_enterprise':
+      return [
+        { path: '/applications', label: t('myApplications.title') },
+        { path: '/receipts', label: t('ledger.receipts.menu') },
+      ];
+    case 'admin':
+      return [
+        { path: '/admin/accounts', label: t('admin.accountsTitle') },
+        { path: '/staff/ledger', label: t('ledger.menu') },
+      ];
+    default:
+      return [
+        { path: '/staff/queue', label: t('queue.title'), also: ['/staff/applications'] },
+        { path: '/staff/ledger', label: t('ledger.menu') },
+      ];
+  }
+}
+
 export function AppHeader() {
   const { t } = useTranslation();
   const { session } = useSession();
+  const { pathname } = useLocation();
+  const items = session ? menuItems(session.account.role, t) : [];
+  const current = items.find((item) =>
+    [item.path, ...(item.also ?? [])].some((p) => pathname === p || pathname.startsWith(`${p}/`)),
+  );
   return (
     <Layout.Header style={{ paddingInline: 12, color: '#fff', position: 'sticky', top: 0, zIndex: 10 }}>
       <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={8}>
@@ -18,6 +47,24 @@ export function AppHeader() {
         >
           {t('app.name')}
         </Link>
+        {/* Collapses into a "…" menu when the header is too narrow (phones). */}
+        {items.length > 0 && (
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={current ? [current.path] : []}
+            items={items.map((item) => ({
+              key: item.path,
+              label: (
+                <Link to={item.path} data-testid={`nav-${item.path.slice(1).replaceAll('/', '-')}`}>
+                  {item.label}
+                </Link>
+              ),
+            }))}
+            style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
+            data-testid="nav-menu"
+          />
+        )}
         <Space size={0}>
           <LanguageSwitch />
           {session && <UserMenu session={session} />}

@@ -1,8 +1,8 @@
-import { EditOutlined, StopOutlined } from '@ant-design/icons';
+import { EditOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useResource } from '../../api/use-resource';
 import { ErrorAlert } from '../../shared/error-alert';
 import { PageLoading } from '../../shared/page-loading';
@@ -87,6 +87,9 @@ export function ApplicationDetailPage() {
           <DocumentList applicationId={app.id} documents={app.documents} />
         </Card>
         <EventHistory events={app.events} />
+        <Link to="/receipts" data-testid="open-receipts" style={{ alignSelf: 'flex-start' }}>
+          <SafetyCertificateOutlined /> {t('ledger.receipts.link')}
+        </Link>
       </Flex>
       <WithdrawDialog
         application={app}

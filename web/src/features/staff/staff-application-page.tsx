@@ -1,3 +1,4 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Card, Col, Flex, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -43,6 +44,11 @@ export function StaffApplicationPage() {
             <span data-testid="application-reference">{app.reference}</span>
             <StatusTag status={app.status} />
           </Flex>
+        }
+        extra={
+          <Link to={`/staff/ledger?application=${app.id}`} data-testid="open-ledger">
+            <SafetyCertificateOutlined /> {t('ledger.openLedger')}
+          </Link>
         }
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
