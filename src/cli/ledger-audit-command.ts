@@ -22,8 +22,8 @@ export async function ledgerAuditCommand({ config }: { config: Config }): Promis
     for (const p of report.problems) console.log(`PROBLEM  ${p}`);
     console.log(
       report.ok
-        ? `OK  ${report.size} entries and ${report.checkpoints} checkpoints recomputed; the log is intact.`
-        : `${report.problems.length} problems found in ${report.size} entries and ${report.checkpoints} checkpoints.`,
+        ? `OK  ${report.sequenced} entries (${report.size} in the tree) and ${report.checkpoints} checkpoints recomputed; the log is intact.`
+        : `${report.problems.length} problems found in ${report.sequenced} entries (${report.size} in the tree) and ${report.checkpoints} checkpoints.`,
     );
     return report.ok ? 0 : 1;
   } finally {

@@ -425,6 +425,28 @@ describe.each(dbTargets())('the evidence ledger on %s', (target) => {
     }
   });
 
+  it('never signs a checkpoint inconsistent with the last one, even when a tile is corrupted', async () => {
+    const copy = await createTestPlatform({ target });
+    try {
+      const c = new TestClient(copy.app);
+      await c.register({});
+      await submittedIndividualApplication(c);
+      await copy.app.ledgerIntegrator!.tick();
+      const signed = (await copy.infra.ledger.store.latestCheckpoint())!;
+      expect(signed.size).toBeGreaterThan(0);
+      const { db } = copy.infra.database;
+      await sql`update ledger_tiles set hashes = overlay(hashes placing ${Buffer.alloc(32, 0xee)} from 1 for 32) where level = 0 and idx = 0`.execute(
+        db,
+      );
+      await submittedIndividualApplication(c);
+      await copy.app.ledgerIntegrator!.tick();
+      expect((await copy.infra.ledger.store.latestCheckpoint())!.size).toBe(signed.size);
+      expect((await copy.infra.ledger.store.sequencedSize()) > signed.size).toBe(true);
+    } finally {
+      await copy.close();
+    }
+  });
+
   it('keeps the log append-only in the database itself', async () => {
     const { db } = p.infra.database;
     await expect(sql`update ledger_entries set subject = 'x' where idx = 0`.execute(db)).rejects.toThrow(

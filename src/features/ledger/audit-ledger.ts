@@ -22,7 +22,7 @@ const CHUNK = 20_000;
 export async function auditLedger(
   deps: Pick<LedgerDeps, 'store' | 'vkey'>,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ ok: boolean; size: number; checkpoints: number; problems: string[] }> {
+): Promise<{ ok: boolean; size: number; sequenced: number; checkpoints: number; problems: string[] }> {
   const problems: string[] = [];
   const { store } = deps;
   const sequenced = await store.sequencedSize();
@@ -97,5 +97,11 @@ export async function auditLedger(
         problems.push(`checkpoint ${c.size}: the published note is not the signed checkpoint`);
     }
   }
-  return { ok: problems.length === 0, size: tree.size, checkpoints: checkpoints.length, problems };
+  return {
+    ok: problems.length === 0,
+    size: tree.size,
+    sequenced: expected,
+    checkpoints: checkpoints.length,
+    problems,
+  };
 }
