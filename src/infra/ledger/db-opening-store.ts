@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Opening, OpeningStore } from '../../features/ledger/opening-store.port';
 import type { PersonalDataCipher } from '../crypto/personal-data-cipher';
 import type { Database } from '../db/database';
+import { createNaturalBatcher } from '../db/natural-batcher';
+
+type Openings = readonly { commitment: string; opening: Opening }[];
 
 /** Openings, envelope-encrypted like all personal data; a commitment's opening is written once. */
 export function createDbOpeningStore({
@@ -11,10 +14,10 @@ export function createDbOpeningStore({
   db: Kysely<Database>;
   cipher: PersonalDataCipher;
 }): OpeningStore {
-  return {
-    async put(openings) {
-      if (openings.length === 0) return;
-      const unique = new Map(openings.map((o) => [o.commitment, o.opening]));
+  // Concurrent requests' openings go in one insert (natural batching, decision 0004).
+  const put = createNaturalBatcher<Openings, void>({
+    run: async (batches) => {
+      const unique = new Map(batches.flat().map((o) => [o.commitment, o.opening]));
       await db
         .insertInto('ledger_openings')
         .values(
@@ -26,6 +29,13 @@ export function createDbOpeningStore({
         )
         .onConflict((oc) => oc.column('commitment').doNothing())
         .execute();
+      return batches.map(() => undefined);
+    },
+    maxBatch: 256,
+  });
+  return {
+    async put(openings) {
+      if (openings.length > 0) await put(openings);
     },
     async get(commitments) {
       if (commitments.length === 0) return new Map();

@@ -52,6 +52,8 @@ export function AppHeader() {
           <Menu
             theme="dark"
             mode="horizontal"
+            // On a phone a tap counts as a hover: open the overflow menu by click so it closes after a choice.
+            triggerSubMenuAction="click"
             selectedKeys={current ? [current.path] : []}
             items={items.map((item) => ({
               key: item.path,
