@@ -50,8 +50,11 @@ export interface LedgerStore {
   sequencedSize(): Promise<number>;
   integrate<T>(work: (tx: IntegrationTx) => Promise<T>): Promise<T>;
   tree(): Promise<{ size: number; root: Buffer }>;
-  /** Tiles by `${level}/${index}` (possibly partial); missing tiles are absent. */
-  readTiles(keys: readonly TileKey[]): Promise<Map<string, Buffer>>;
+  /**
+   * Tiles by `${level}/${index}` (possibly partial); missing tiles are absent. `width` says how many
+   * hashes the caller needs (default 256): a cached copy at least that wide may answer.
+   */
+  readTiles(keys: readonly (TileKey & { width?: number })[]): Promise<Map<string, Buffer>>;
   /** Entries [from, to) in order. */
   readEntries(from: number, to: number): Promise<StoredEntry[]>;
   indexOfLeafHash(leafHash: Uint8Array): Promise<number | undefined>;

@@ -14,7 +14,11 @@ export async function proveConsistency(
   const to = query.to ?? published.size;
   if (to > published.size || query.from < 1 || query.from > to) throw new AppError('LEDGER_SIZE_INVALID');
   const readTiles = deps.store.readTiles.bind(deps.store);
-  const [fromRoot, toRoot] = await proofFromTiles(readTiles, [rootPlan(query.from), rootPlan(to)]);
-  const proof = await proofFromTiles(readTiles, consistencyProofPlan(query.from, to));
+  const [fromRoot, toRoot, ...proof] = await proofFromTiles(
+    readTiles,
+    [rootPlan(query.from), rootPlan(to), ...consistencyProofPlan(query.from, to)],
+    undefined,
+    to,
+  );
   return { from: query.from, to, fromRoot: fromRoot!, toRoot: toRoot!, proof };
 }

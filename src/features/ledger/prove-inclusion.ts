@@ -32,16 +32,20 @@ export async function proveInclusion(
   }
   if (index >= size) throw new AppError('LEDGER_ENTRY_NOT_FOUND');
   const readTiles = deps.store.readTiles.bind(deps.store);
-  const [entry] = await deps.store.readEntries(index, index + 1);
-  if (entry === undefined) throw new AppError('LEDGER_ENTRY_NOT_FOUND');
-  const proof = await proofFromTiles(readTiles, inclusionProofPlan(index, size));
-  const root =
-    size === published.size ? published.root : (await proofFromTiles(readTiles, [rootPlan(size)]))[0]!;
+  // The leaf hash is in the level-0 tile: one read (often none, from cache) gives it and the proof.
+  const isCheckpoint = size === published.size;
+  const plan = [
+    [{ level: 0, index }],
+    ...(isCheckpoint ? [] : [rootPlan(size)]),
+    ...inclusionProofPlan(index, size),
+  ];
+  const [leafHash, ...rest] = await proofFromTiles(readTiles, plan, undefined, size);
+  const root = isCheckpoint ? published.root : rest.shift()!;
   return {
     index,
     size,
-    leafHash: entry.leafHash,
-    proof,
+    leafHash: leafHash!,
+    proof: rest,
     root,
     ...(size === published.size ? { checkpoint: published.publishedNote } : {}),
   };

@@ -10,11 +10,10 @@ import type {
 import type { Database } from '../db/database';
 import { createNaturalBatcher } from '../db/natural-batcher';
 
-const TILE_BYTES = 256 * 32;
 /** Entries the outbox drain moves per sequencing transaction. */
 const QUEUE_DRAIN = 10_000;
-/** Full tiles never change, so any node may keep them: this many (32 MB at most). */
-const TILE_CACHE_LIMIT = 4096;
+/** Tiles kept in memory (64 MB at most). */
+const TILE_CACHE_LIMIT = 8192;
 
 const tileKey = (k: TileKey) => `${k.level}/${k.index}`;
 /** Base64 of any byte array (a Uint8Array's own toString ignores the encoding). */
@@ -45,19 +44,30 @@ const toCheckpoint = (r: CheckpointRow): CheckpointRecord => ({
  * across every node. Integration locks `ledger_tree` instead, so appends continue meanwhile.
  */
 export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerStore {
-  const fullTiles = new Map<string, Buffer>();
+  /**
+   * Tiles only ever grow (a partial tile's hashes are a prefix of its later content, a full tile never
+   * changes), so any node may keep what it has read: a cached tile serves any read that needs no more
+   * than its width. Reads inside a transaction are not cached (they could be rolled back).
+   */
+  const tileCache = new Map<string, Buffer>();
   const remember = (key: string, hashes: Buffer) => {
-    if (hashes.length !== TILE_BYTES) return;
-    if (fullTiles.size >= TILE_CACHE_LIMIT) fullTiles.delete(fullTiles.keys().next().value!);
-    fullTiles.set(key, hashes);
+    const had = tileCache.get(key);
+    if (had !== undefined && had.length >= hashes.length) return;
+    if (had === undefined && tileCache.size >= TILE_CACHE_LIMIT)
+      tileCache.delete(tileCache.keys().next().value!);
+    tileCache.set(key, hashes);
   };
 
-  const readTilesWith = async (exec: Kysely<Database> | Transaction<Database>, keys: readonly TileKey[]) => {
+  const readTilesWith = async (
+    exec: Kysely<Database> | Transaction<Database>,
+    keys: readonly (TileKey & { width?: number })[],
+  ) => {
     const found = new Map<string, Buffer>();
     const missing = keys.filter((k) => {
-      const hit = fullTiles.get(tileKey(k));
-      if (hit) found.set(tileKey(k), hit);
-      return !hit;
+      const hit = tileCache.get(tileKey(k));
+      if (hit === undefined || hit.length < (k.width ?? 256) * 32) return true;
+      found.set(tileKey(k), hit);
+      return false;
     });
     if (missing.length > 0) {
       const { rows } = await sql<{ level: number; idx: string; hashes: Buffer }>`
@@ -69,49 +79,49 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
         const key = `${r.level}/${r.idx}`;
         const hashes = Buffer.from(r.hashes);
         found.set(key, hashes);
-        remember(key, hashes);
+        if (exec === db) remember(key, hashes);
       }
     }
     return found;
   };
 
-  /** One sequencing transaction: drain the outbox, then append the callers' entries, in that order. */
-  const sequence = async (batches: (readonly PreparedEntry[])[]): Promise<number[][]> =>
-    db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{
-        next_index: string;
-      }>`select next_index from ledger_sequence where id = 1 for update`.execute(trx);
-      const first = Number(rows[0]!.next_index);
-      const { rows: queued } = await sql<{
-        id: string;
-        entry: Buffer;
-        leaf_hash: Buffer;
-        subject: string | null;
-      }>`
+  /** The latest published checkpoint, kept briefly: every proof and checkpoint read needs it. */
+  let published: { at: number; value: CheckpointRecord | undefined } | undefined;
+  const PUBLISHED_TTL_MS = 250;
+
+  /**
+   * One sequencing statement (one round trip, its own transaction): lock the sequence row, drain the
+   * outbox in queue order, then append the callers' entries, all numbered from the locked next index,
+   * and move the index on. A concurrent statement on another node waits for the lock and then reads
+   * the moved index, so indices are contiguous and never reused.
+   */
+  const sequence = async (batches: (readonly PreparedEntry[])[]): Promise<number[][]> => {
+    const direct = batches.flat();
+    // One JSON parameter rather than arrays: both drivers pass it the same way, and it is fast to parse.
+    const rows = JSON.stringify(direct.map((e) => [b64(e.entry), b64(e.leafHash), e.subject]));
+    const { rows: result } = await sql<{ first: string; queued: string }>`
+      with s as (select next_index from ledger_sequence where id = 1 for update),
+      q as (
         delete from ledger_queue where id in (select id from ledger_queue order by id limit ${QUEUE_DRAIN})
-        returning id, entry, leaf_hash, subject`.execute(trx);
-      queued.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-      const all: PreparedEntry[] = [
-        // PGlite returns bytea as a plain Uint8Array, node-postgres as a Buffer.
-        ...queued.map((q) => ({
-          entry: Buffer.from(q.entry),
-          leafHash: Buffer.from(q.leaf_hash),
-          subject: q.subject,
-        })),
-        ...batches.flat(),
-      ];
-      if (all.length > 0) {
-        // One JSON parameter rather than arrays: both drivers pass it the same way, and it is fast to parse.
-        const rows = JSON.stringify(all.map((e, i) => [first + i, b64(e.entry), b64(e.leafHash), e.subject]));
-        await sql`
-          insert into ledger_entries (idx, entry, leaf_hash, subject)
-          select (r->>0)::bigint, decode(r->>1, 'base64'), decode(r->>2, 'base64'), r->>3
-          from json_array_elements(${rows}::json) as r`.execute(trx);
-        await sql`update ledger_sequence set next_index = ${first + all.length} where id = 1`.execute(trx);
-      }
-      let next = first + queued.length;
-      return batches.map((b) => b.map(() => next++));
-    });
+        returning id, entry, leaf_hash, subject
+      ),
+      qc as (select count(*) as c from q),
+      d as (select r.e, r.ord from json_array_elements(${rows}::json) with ordinality as r(e, ord)),
+      ins as (
+        insert into ledger_entries (idx, entry, leaf_hash, subject)
+        select s.next_index + row_number() over (order by q.id) - 1, q.entry, q.leaf_hash, q.subject from q, s
+        union all
+        select s.next_index + qc.c + d.ord - 1, decode(d.e->>0, 'base64'), decode(d.e->>1, 'base64'), d.e->>2
+        from d, s, qc
+      ),
+      moved as (
+        update ledger_sequence set next_index = (select next_index from s) + (select c from qc) + ${direct.length}
+        where id = 1
+      )
+      select (select next_index from s) as first, (select c from qc) as queued`.execute(db);
+    let next = Number(result[0]!.first) + Number(result[0]!.queued);
+    return batches.map((b) => b.map(() => next++));
+  };
 
   const appendBatched = createNaturalBatcher<readonly PreparedEntry[], number[]>({
     run: (batches) => sequence(batches),
@@ -200,11 +210,14 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
         .executeTakeFirstOrThrow();
       return Number(r.next_index);
     },
-    integrate: (work) =>
-      db.transaction().execute(async (trx) => {
+    integrate: async (work) => {
+      const result = await db.transaction().execute(async (trx) => {
         await sql`select size from ledger_tree where id = 1 for update`.execute(trx);
         return work(integrationTx(trx));
-      }),
+      });
+      published = undefined; // a checkpoint may have been published by this integration
+      return result;
+    },
     async tree() {
       const r = await db
         .selectFrom('ledger_tree')
@@ -255,6 +268,7 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
       }));
     },
     async latestPublishedCheckpoint() {
+      if (published !== undefined && Date.now() - published.at < PUBLISHED_TTL_MS) return published.value;
       const r = await db
         .selectFrom('ledger_checkpoints')
         .selectAll()
@@ -262,7 +276,8 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
         .orderBy('size', 'desc')
         .limit(1)
         .executeTakeFirst();
-      return r && toCheckpoint(r);
+      published = { at: Date.now(), value: r && toCheckpoint(r) };
+      return published.value;
     },
     async latestCheckpoint() {
       const r = await db
@@ -282,6 +297,7 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
       return r && toCheckpoint(r);
     },
     async publishCheckpoint(size, publishedNote) {
+      published = undefined;
       await db
         .updateTable('ledger_checkpoints')
         .set({ published_note: publishedNote, published_at: new Date() })
