@@ -48,7 +48,8 @@ export function composeApplicationsDeps({
     settings: config,
     evidence: {
       prepare: (input) => prepareEvidence(ledger, input),
-      sequence: () => sequenceQueuedEvidence(ledger),
+      // Failures are retried by the integrator's next tick, which drains the outbox too.
+      sequence: () => void sequenceQueuedEvidence(ledger).catch(() => {}),
     },
   };
 }

@@ -72,6 +72,6 @@ export async function createApplication({
       loaded: record,
       capture,
     });
-  await deps.evidence.sequence();
+  deps.evidence.sequence();
   return record;
 }

@@ -6,8 +6,8 @@ import type { PreparedEvidence } from '../../core/ledger/evidence/prepared-evide
 /**
  * What applications need of the evidence ledger (implemented by the ledger feature's use cases,
  * wired in http/compose-deps): a leaf for each step, which the application store writes to the
- * ledger's outbox in the same transaction as the step, and a nudge after the commit so the step is
- * sequenced before the caller hears of it.
+ * ledger's outbox in the same transaction as the step (so the step and its evidence commit together),
+ * and a nudge after the commit so the ledger gives it its index within moments.
  */
 export interface EvidenceRecorder {
   prepare(input: {
@@ -18,5 +18,6 @@ export interface EvidenceRecorder {
     record: CanonicalValue;
     at: Date;
   }): Promise<PreparedEvidence>;
-  sequence(): Promise<void>;
+  /** Nudges the sequencer without waiting (the integrator also drains the outbox on every tick). */
+  sequence(): void;
 }

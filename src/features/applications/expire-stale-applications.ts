@@ -37,6 +37,6 @@ export async function expireStaleApplications({
     });
     if (done) expired++;
   }
-  if (expired > 0) await deps.evidence.sequence();
+  if (expired > 0) deps.evidence.sequence();
   return expired;
 }

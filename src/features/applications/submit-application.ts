@@ -129,6 +129,6 @@ export async function submitApplication({
     evidence,
   });
   if (!updated) throw new AppError('APPLICATION_CONFLICT');
-  await deps.evidence.sequence();
+  deps.evidence.sequence();
   return updated;
 }

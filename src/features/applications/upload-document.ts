@@ -87,6 +87,6 @@ export async function uploadDocument({
     at: doc.uploadedAt,
   });
   await deps.applications.addDocument(doc, evidence);
-  await deps.evidence.sequence();
+  deps.evidence.sequence();
   return doc;
 }

@@ -42,6 +42,6 @@ export async function withdrawApplication({
     evidence: await eventEvidence(deps, { applicationId: id, events, capture }),
   });
   if (!updated) throw new AppError('APPLICATION_CONFLICT');
-  await deps.evidence.sequence();
+  deps.evidence.sequence();
   return updated;
 }

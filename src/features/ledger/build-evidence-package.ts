@@ -66,9 +66,10 @@ export async function buildEvidencePackage(
     ])
       if (c !== null) wanted.add(c);
   }
-  const opened = await deps.openings.get([...wanted]);
+  const opened = await deps.openings.forLeaves(entries.map((e) => e.leafHash));
   const openings: Record<string, { of: string; value: string; salt: string }> = {};
   for (const [commitment, o] of opened) {
+    if (!wanted.has(commitment)) continue;
     if (o.kind === 'record') files.set(`records/${commitment}.json`, Buffer.from(o.json, 'utf8'));
     else openings[commitment] = { of: o.of, value: o.value, salt: o.salt };
   }

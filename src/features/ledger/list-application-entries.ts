@@ -15,6 +15,7 @@ export async function listApplicationEntries(
   const app = await deps.applications.find(applicationId);
   if (app === undefined || !(app.borrowerAccountId === actor.accountId || isCaseworker(actor.role)))
     throw new AppError('APPLICATION_NOT_FOUND');
+  await deps.store.sequenceQueued(); // steps committed a moment ago are shown with their index
   const [entries, published] = await Promise.all([
     deps.store.entriesBySubject(subjectOf(deps, applicationId)),
     deps.store.latestPublishedCheckpoint(),

@@ -6,8 +6,12 @@ export type Opening =
   | { readonly kind: 'commitment'; readonly of: string; readonly value: string; readonly salt: string }
   | { readonly kind: 'record'; readonly json: string };
 
-/** Openings are personal data (IP addresses, devices, records): the adapter encrypts them at rest. */
+/**
+ * The openings of each leaf. They are personal data (IP addresses, devices, records): `seal` encrypts
+ * them, and they travel with the leaf (outbox, then sequencing) into one row per leaf, keyed by its hash.
+ */
 export interface OpeningStore {
-  put(openings: readonly { commitment: string; opening: Opening }[]): Promise<void>;
-  get(commitments: readonly string[]): Promise<Map<string, Opening>>;
+  seal(openings: ReadonlyMap<string, Opening>): string;
+  /** Every opening of the given leaves, by commitment (or record digest). */
+  forLeaves(leafHashes: readonly Buffer[]): Promise<Map<string, Opening>>;
 }

@@ -38,25 +38,22 @@ export async function prepareEvidence(
   deps: Pick<LedgerDeps, 'secrets' | 'openings'>,
   input: EvidenceInput,
 ): Promise<PreparedEvidence> {
-  const openings: { commitment: string; opening: Opening }[] = [];
+  const openings = new Map<string, Opening>();
   const derived = (purpose: 'subject' | 'account', value: string) => {
     const salt = deps.secrets.derivedSalt(purpose, value);
     const commitment = commitValue(salt, value);
-    openings.push({
-      commitment,
-      opening: { kind: 'commitment', of: purpose, value, salt: salt.toString('base64') },
-    });
+    openings.set(commitment, { kind: 'commitment', of: purpose, value, salt: salt.toString('base64') });
     return commitment;
   };
   const fresh = (of: string, value: string | undefined) => {
     if (value === undefined || value === '') return null;
     const salt = deps.secrets.randomSalt();
     const commitment = commitValue(salt, value);
-    openings.push({ commitment, opening: { kind: 'commitment', of, value, salt: salt.toString('base64') } });
+    openings.set(commitment, { kind: 'commitment', of, value, salt: salt.toString('base64') });
     return commitment;
   };
   const record = recordDigest(input.record);
-  openings.push({ commitment: record, opening: { kind: 'record', json: canonicalJson(input.record) } });
+  openings.set(record, { kind: 'record', json: canonicalJson(input.record) });
   const subject = derived('subject', input.applicationId);
   const entry = encodeEvidenceLeaf({
     v: 1,
@@ -75,6 +72,5 @@ export async function prepareEvidence(
     },
     attests: { record },
   });
-  await deps.openings.put(openings);
-  return { entry, leafHash: hashLeaf(entry), subject };
+  return { entry, leafHash: hashLeaf(entry), subject, openings: deps.openings.seal(openings) };
 }

@@ -114,7 +114,14 @@ export function createDbApplicationStore({
     if (evidence.length === 0) return;
     await trx
       .insertInto('ledger_queue')
-      .values(evidence.map((e) => ({ entry: e.entry, leaf_hash: e.leafHash, subject: e.subject })))
+      .values(
+        evidence.map((e) => ({
+          entry: e.entry,
+          leaf_hash: e.leafHash,
+          subject: e.subject,
+          openings_enc: e.openings ?? null,
+        })),
+      )
       .execute();
   };
 
@@ -149,8 +156,8 @@ export function createDbApplicationStore({
           insert into application_events (application_id, seq, from_status, to_status, actor_account_id, actor_role, reason)
           values ${sql.join(events)}
         ), evidence as (
-          insert into ledger_queue (entry, leaf_hash, subject)
-          values ${sql.join(items.map(({ evidence: e }) => sql`(${e.entry}, ${e.leafHash}, ${e.subject})`))}
+          insert into ledger_queue (entry, leaf_hash, subject, openings_enc)
+          values ${sql.join(items.map(({ evidence: e }) => sql`(${e.entry}, ${e.leafHash}, ${e.subject}, ${e.openings ?? null})`))}
         )
         select * from app`.execute(db);
       const byId = new Map(rows.map((r) => [r.id, r]));

@@ -113,6 +113,7 @@ export interface LedgerQueueTable {
   entry: Bytes;
   leaf_hash: Bytes;
   subject: string | null;
+  openings_enc: string | null;
   queued_at: Timestamp;
 }
 export interface LedgerEntriesTable {

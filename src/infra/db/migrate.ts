@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as m0001 from './migrations/0001-foundation';
 import * as m0002 from './migrations/0002-ledger';
+import * as m0003 from './migrations/0003-openings-in-outbox';
 
 /** Migrations in order; one set for PGlite and PostgreSQL. Add new files here. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-ledger': m0002,
+  '0003-openings-in-outbox': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

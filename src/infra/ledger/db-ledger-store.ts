@@ -98,12 +98,14 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
   const sequence = async (batches: (readonly PreparedEntry[])[]): Promise<number[][]> => {
     const direct = batches.flat();
     // One JSON parameter rather than arrays: both drivers pass it the same way, and it is fast to parse.
-    const rows = JSON.stringify(direct.map((e) => [b64(e.entry), b64(e.leafHash), e.subject]));
+    const rows = JSON.stringify(
+      direct.map((e) => [b64(e.entry), b64(e.leafHash), e.subject, e.openings ?? null]),
+    );
     const { rows: result } = await sql<{ first: string; queued: string }>`
       with s as (select next_index from ledger_sequence where id = 1 for update),
       q as (
         delete from ledger_queue where id in (select id from ledger_queue order by id limit ${QUEUE_DRAIN})
-        returning id, entry, leaf_hash, subject
+        returning id, entry, leaf_hash, subject, openings_enc
       ),
       qc as (select count(*) as c from q),
       d as (select r.e, r.ord from json_array_elements(${rows}::json) with ordinality as r(e, ord)),
@@ -113,6 +115,15 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
         union all
         select s.next_index + qc.c + d.ord - 1, decode(d.e->>0, 'base64'), decode(d.e->>1, 'base64'), d.e->>2
         from d, s, qc
+      ),
+      opened as (
+        insert into ledger_openings (commitment, kind, opening_enc)
+        select distinct on (o.k) o.k, 'leaf', o.sealed from (
+          select encode(q.leaf_hash, 'hex') as k, q.openings_enc as sealed from q where q.openings_enc is not null
+          union all
+          select encode(decode(d.e->>1, 'base64'), 'hex'), d.e->>3 from d where d.e->>3 is not null
+        ) as o
+        on conflict (commitment) do nothing
       ),
       moved as (
         update ledger_sequence set next_index = (select next_index from s) + (select c from qc) + ${direct.length}

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Opening, OpeningStore } from '../../features/ledger/opening-store.port';
 import type { PersonalDataCipher } from '../crypto/personal-data-cipher';
 import type { Database } from '../db/database';
-import { createNaturalBatcher } from '../db/natural-batcher';
 
-type Openings = readonly { commitment: string; opening: Opening }[];
-
-/** Openings, envelope-encrypted like all personal data; a commitment's opening is written once. */
+/**
+ * Openings, envelope-encrypted like all personal data, one sealed value per leaf. Sequencing writes
+ * them to `ledger_openings` (key: the leaf hash in hex) in the statement that gives the leaf its index.
+ */
 export function createDbOpeningStore({
   db,
   cipher,
@@ -14,37 +14,26 @@ export function createDbOpeningStore({
   db: Kysely<Database>;
   cipher: PersonalDataCipher;
 }): OpeningStore {
-  // Concurrent requests' openings go in one insert (natural batching, decision 0004).
-  const put = createNaturalBatcher<Openings, void>({
-    run: async (batches) => {
-      const unique = new Map(batches.flat().map((o) => [o.commitment, o.opening]));
-      await db
-        .insertInto('ledger_openings')
-        .values(
-          [...unique].map(([commitment, opening]) => ({
-            commitment,
-            kind: opening.kind === 'record' ? 'record' : opening.of,
-            opening_enc: cipher.encrypt(JSON.stringify(opening)),
-          })),
-        )
-        .onConflict((oc) => oc.column('commitment').doNothing())
-        .execute();
-      return batches.map(() => undefined);
-    },
-    maxBatch: 256,
-  });
   return {
-    async put(openings) {
-      if (openings.length > 0) await put(openings);
-    },
-    async get(commitments) {
-      if (commitments.length === 0) return new Map();
+    seal: (openings) => cipher.encrypt(JSON.stringify(Object.fromEntries(openings))),
+    async forLeaves(leafHashes) {
+      const found = new Map<string, Opening>();
+      if (leafHashes.length === 0) return found;
       const rows = await db
         .selectFrom('ledger_openings')
-        .select(['commitment', 'opening_enc'])
-        .where('commitment', 'in', [...commitments])
+        .select('opening_enc')
+        .where(
+          'commitment',
+          'in',
+          leafHashes.map((h) => h.toString('hex')),
+        )
         .execute();
-      return new Map(rows.map((r) => [r.commitment, JSON.parse(cipher.decrypt(r.opening_enc)) as Opening]));
+      for (const r of rows)
+        for (const [commitment, opening] of Object.entries(
+          JSON.parse(cipher.decrypt(r.opening_enc)) as Record<string, Opening>,
+        ))
+          found.set(commitment, opening);
+      return found;
     },
   };
 }

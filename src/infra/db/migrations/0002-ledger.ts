@@ -12,7 +12,8 @@ import { sql, type Kysely } from 'kysely';
  *   sequencer's, so appends go on while tiles are being written.
  * - `ledger_tiles` holds every tile of hashes (8 levels high, up to 256 wide; partial tiles grow).
  * - `ledger_checkpoints` every signed checkpoint, and once witnesses have cosigned, the published note.
- * - `ledger_openings` the salts (encrypted) that open the commitments in the leaves, for courts.
+ * - `ledger_openings` how to open each leaf's commitments and record digest (salts, values, records),
+ *   one encrypted row per leaf; `commitment` holds the leaf hash (hex) and `kind` is 'leaf'.
  * - `witnessed_logs` is this node's state as a witness of other logs (tlog-witness).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
