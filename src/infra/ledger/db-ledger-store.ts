@@ -26,6 +26,12 @@ type CheckpointRow = {
   published_note: string | null;
   signed_at: Date;
 };
+const toEntry = (r: { idx: string; entry: Buffer; leaf_hash: Buffer; sequenced_at: Date }): StoredEntry => ({
+  index: Number(r.idx),
+  entry: Buffer.from(r.entry),
+  leafHash: Buffer.from(r.leaf_hash),
+  sequencedAt: r.sequenced_at,
+});
 const toCheckpoint = (r: CheckpointRow): CheckpointRecord => ({
   size: Number(r.size),
   root: Buffer.from(r.root),
@@ -134,20 +140,22 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
     return batches.map((b) => b.map(() => next++));
   };
 
+  const readTree = async (exec: Kysely<Database> | Transaction<Database>) => {
+    const r = await exec
+      .selectFrom('ledger_tree')
+      .select(['size', 'root'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return { size: Number(r.size), root: Buffer.from(r.root) };
+  };
+
   const appendBatched = createNaturalBatcher<readonly PreparedEntry[], number[]>({
     run: (batches) => sequence(batches),
     maxBatch: 4096,
   });
 
   const integrationTx = (trx: Transaction<Database>): IntegrationTx => ({
-    async tree() {
-      const r = await trx
-        .selectFrom('ledger_tree')
-        .select(['size', 'root'])
-        .where('id', '=', 1)
-        .executeTakeFirstOrThrow();
-      return { size: Number(r.size), root: Buffer.from(r.root) };
-    },
+    tree: () => readTree(trx),
     async leafHashes(from, limit) {
       const rows = await trx
         .selectFrom('ledger_entries')
@@ -229,14 +237,7 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
       published = undefined; // a checkpoint may have been published by this integration
       return result;
     },
-    async tree() {
-      const r = await db
-        .selectFrom('ledger_tree')
-        .select(['size', 'root'])
-        .where('id', '=', 1)
-        .executeTakeFirstOrThrow();
-      return { size: Number(r.size), root: Buffer.from(r.root) };
-    },
+    tree: () => readTree(db),
     readTiles: (keys) => readTilesWith(db, keys),
     async readEntries(from, to) {
       if (to <= from) return [];
@@ -247,12 +248,7 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
         .where('idx', '<', String(to))
         .orderBy('idx')
         .execute();
-      return rows.map((r): StoredEntry => ({
-        index: Number(r.idx),
-        entry: Buffer.from(r.entry),
-        leafHash: Buffer.from(r.leaf_hash),
-        sequencedAt: r.sequenced_at,
-      }));
+      return rows.map(toEntry);
     },
     async indexOfLeafHash(leafHash) {
       const r = await db
@@ -271,12 +267,7 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
         .where('subject', '=', subject)
         .orderBy('idx')
         .execute();
-      return rows.map((r) => ({
-        index: Number(r.idx),
-        entry: Buffer.from(r.entry),
-        leafHash: Buffer.from(r.leaf_hash),
-        sequencedAt: r.sequenced_at,
-      }));
+      return rows.map(toEntry);
     },
     async latestPublishedCheckpoint() {
       if (published !== undefined && Date.now() - published.at < PUBLISHED_TTL_MS) return published.value;
