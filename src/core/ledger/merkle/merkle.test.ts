@@ -20,7 +20,7 @@ import { tilesForPlan } from './tiles-for-plan';
 import { verifyConsistency } from './verify-consistency';
 import { verifyInclusion } from './verify-inclusion';
 
-const dataDir = new URL('../../../../../shared/data/merkle/', import.meta.url);
+const dataDir = new URL('./testdata/', import.meta.url);
 const readJson = (name: string): any => JSON.parse(readFileSync(new URL(name, dataDir), 'utf8'));
 const hex = (s: string) => Buffer.from(s, 'hex');
 const b64 = (s: string | null) => Buffer.from(s ?? '', 'base64');
