@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs the Debian packages the tests need when they are missing: Chromium for the end-to-end
-// tests (never a downloaded browser) and a CJK font so that Chinese pages render in screenshots.
+// tests (never a downloaded browser), a CJK font (Chinese pages in screenshots, contract PDFs), and
+// poppler-utils (pdfsig, pdffonts, pdftoppm: the independent checks of signed contracts).
 // Fails loudly rather than letting end-to-end tests skip.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { existsSync } from 'node:fs';
 const needed = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { pkg: 'fonts-wqy-microhei', present: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc') },
+  { pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdfsig') && existsSync('/usr/bin/pdftoppm') },
 ];
 
 const missing = needed.filter((n) => !n.present()).map((n) => n.pkg);
