@@ -447,6 +447,44 @@ describe.each(dbTargets())('the evidence ledger on %s', (target) => {
     }
   });
 
+  it('answers malformed ledger requests with a 4xx JSON error, never a 5xx', async () => {
+    await tick();
+    const requests: [string, string, unknown?][] = [
+      ['GET', '/api/ledger/proofs/inclusion?leafHash=zz'],
+      ['GET', '/api/ledger/proofs/inclusion?leafHash=' + 'a'.repeat(63)],
+      ['GET', '/api/ledger/proofs/inclusion?index=1&leafHash=' + 'a'.repeat(64)],
+      ['GET', '/api/ledger/proofs/inclusion?index=1.5'],
+      ['GET', '/api/ledger/proofs/inclusion?index=99999999999999999999'],
+      ['GET', '/api/ledger/proofs/inclusion?index=0&size=0'],
+      ['GET', '/api/ledger/proofs/inclusion?leafHash=' + '0'.repeat(64)],
+      ['GET', '/api/ledger/proofs/consistency'],
+      ['GET', '/api/ledger/proofs/consistency?from=0'],
+      ['GET', '/api/ledger/proofs/consistency?from=2&to=1'],
+      ['GET', '/api/ledger/proofs/consistency?from=abc'],
+      ['GET', '/ledger/tile/0/-1'],
+      ['GET', '/ledger/tile/99/000'],
+      ['GET', '/ledger/tile/entries/x000'],
+      ['GET', '/ledger/tile/0/000.p/abc'],
+      ['GET', '/api/ledger/entries/abc/tlog-proof'],
+      ['GET', '/api/ledger/entries/99999999/tlog-proof'],
+      ['GET', '/api/ledger/applications/not-a-uuid/entries'],
+      ['GET', `/api/ledger/applications/${crypto.randomUUID()}/entries`],
+      ['GET', `/api/applications/${crypto.randomUUID()}/evidence`],
+      ['POST', '/witness/add-checkpoint', 'old 0\n\n'],
+    ];
+    for (const [method, url, body] of requests) {
+      const res = await officer.call(
+        method,
+        url,
+        body,
+        body === undefined ? {} : { 'content-type': 'text/plain' },
+      );
+      expect(res.status, `${method} ${url}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${method} ${url}`).toBeLessThan(500);
+      expect(typeof res.body?.error?.code, `${method} ${url}`).toBe('string');
+    }
+  });
+
   it('keeps the log append-only in the database itself', async () => {
     const { db } = p.infra.database;
     await expect(sql`update ledger_entries set subject = 'x' where idx = 0`.execute(db)).rejects.toThrow(
