@@ -44,6 +44,7 @@ describe('the HTTP edge', () => {
       'POST /api/accounts/register',
       'POST /api/session',
       'GET /api/products',
+      'GET /api/ledger/checkpoints/:size',
       'GET /api/ledger/proofs/inclusion',
       'GET /api/ledger/proofs/consistency',
     ]);

@@ -194,6 +194,10 @@ describe.each(dbTargets())('the evidence ledger on %s', (target) => {
       );
       expect(byHash.body.index).toBeLessThanOrEqual(index);
     }
+    // The older checkpoint is still served, byte for byte, by its size.
+    const kept = await anon.call('GET', `/api/ledger/checkpoints/${older.size}`);
+    expect(kept.raw.body).toBe(older.note);
+    expect((await anon.call('GET', `/api/ledger/checkpoints/${newer.size + 1000}`)).status).toBe(400);
     const consistency = await anon.call(
       'GET',
       `/api/ledger/proofs/consistency?from=${older.size}&to=${newer.size}`,

@@ -23,6 +23,7 @@ import { listReceipts } from './list-receipts';
 import { proveConsistency } from './prove-consistency';
 import { proveInclusion } from './prove-inclusion';
 import { readLedgerTile } from './read-ledger-tile';
+import { readCheckpointOfSize } from './read-checkpoint-of-size';
 import { readPublishedCheckpoint } from './read-published-checkpoint';
 import { witnessAddCheckpoint } from './witness-add-checkpoint';
 
@@ -57,6 +58,27 @@ export const ledgerRoutes: FastifyPluginAsync<{ deps: LedgerDeps }> = async (pla
         .type('text/plain; charset=utf-8')
         .header('cache-control', 'no-cache')
         .send((await readPublishedCheckpoint(deps)).publishedNote),
+  );
+
+  app.get(
+    '/api/ledger/checkpoints/:size',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'An earlier published checkpoint (signed note), by tree size',
+        params: Type.Object(
+          { size: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.String(), ...errorResponses(400) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .send(await readCheckpointOfSize(deps, request.params.size)),
   );
 
   app.get(
