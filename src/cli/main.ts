@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type ConfigOverrides } from '../config';
 import { checkIdCommand } from './check-id';
 import { ledgerAuditCommand } from './ledger-audit-command';
+import { loanScheduleCommand } from './loan-schedule-command';
 import { verifyCommand } from './verify-command';
 import { runStart } from './start';
 import { openInfrastructure } from '../infra/open-infrastructure';
@@ -17,6 +18,8 @@ Usage:
   mianqian verify <package.zip> --vkey <file> [--witness-vkey <file>]…
                                                                    check an evidence package offline (exit 0 intact, 1 not)
   mianqian ledger audit [--data-dir <dir>]                         recompute the evidence ledger and report any tampering
+  mianqian loan schedule --amount <yuan> --annual-rate <decimal> --months <n> --method <method> [--json]
+                                                                   print a repayment schedule and its 年化利率 (--help: all flags)
 
 Configuration comes from the environment (see README.md); DATABASE_URL selects PostgreSQL.`;
 
@@ -37,6 +40,8 @@ function overridesFrom(values: {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // `loan schedule` has its own flags, which the global parser below would reject.
+  if (argv[0] === 'loan' && argv[1] === 'schedule') return loanScheduleCommand(argv.slice(2));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
