@@ -1,63 +1,14 @@
 /**
  * A complete, fictitious loan contract for tests, demos and layout checks: a bank, an individual
  * borrower and one individual guarantor; ¥100,000.00 over 36 months, 等额本息 at 4.35 % with a one-off
- * fee, a time-deposit pledge. The schedule and the annualised rate are computed here, exactly, so the
- * sample is self-consistent. All names, numbers and addresses are invented.
+ * fee, a time-deposit pledge. The schedule and the annualised rate come from core/loan. All names, numbers and addresses are invented.
  */
 import Decimal from 'decimal.js';
 import { addMonths } from '../identity/id-number';
-import { formatYuan, roundToFen, Yuan } from '../money/money';
+import { buildSchedule } from '../loan/build-schedule';
 import type { ContractData, ContractLocale, ScheduleRow } from './contract-data';
 import { maskAccountNumber, maskIdNumber } from './contract-data';
 import { LOAN_CONTRACT_TEMPLATE } from './loan-contract-template';
-
-/** 等额本息: fen-rounded instalments, the rounding residue in the last one. */
-function equalInstalmentSchedule(
-  amount: string,
-  annualRate: string,
-  months: number,
-  start: string,
-): ScheduleRow[] {
-  const r = new Yuan(annualRate).dividedBy(12);
-  const growth = r.plus(1).pow(months);
-  const instalment = roundToFen(new Yuan(amount).times(r).times(growth).dividedBy(growth.minus(1)));
-  let balance = new Yuan(amount);
-  const rows: ScheduleRow[] = [];
-  for (let period = 1; period <= months; period++) {
-    const interest = roundToFen(balance.times(r));
-    const principal = period === months ? balance : instalment.minus(interest);
-    balance = balance.minus(principal);
-    rows.push({
-      period,
-      dueDate: addMonths({ date: start, months: period }),
-      payment: formatYuan(principal.plus(interest)),
-      principal: formatYuan(principal),
-      interest: formatYuan(interest),
-      balance: formatYuan(balance),
-    });
-  }
-  return rows;
-}
-
-/** Monthly IRR × 12 (PBOC 〔2021〕 No. 3) of receiving `net` now and paying `payments` monthly, by bisection. */
-function annualisedRate(net: Decimal, payments: readonly string[]): string {
-  const amounts = payments.map((p) => new Decimal(p));
-  let low = new Decimal(0);
-  let high = new Decimal(1);
-  for (let i = 0; i < 50; i++) {
-    const mid = low.plus(high).dividedBy(2);
-    const discount = new Decimal(1).dividedBy(mid.plus(1));
-    let factor = new Decimal(1);
-    let present = new Decimal(0);
-    for (const amount of amounts) {
-      factor = factor.times(discount);
-      present = present.plus(amount.times(factor));
-    }
-    if (present.gt(net)) low = mid;
-    else high = mid;
-  }
-  return low.times(12).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4);
-}
 
 const AMOUNT = '100000.00';
 const RATE = '0.0435';
@@ -70,11 +21,18 @@ export function sampleContractData(
   locale: ContractLocale,
   overrides: Partial<ContractData> = {},
 ): ContractData {
-  const schedule = equalInstalmentSchedule(AMOUNT, RATE, MONTHS, START);
-  const apr = annualisedRate(
-    new Yuan(AMOUNT).minus(FEE),
-    schedule.map((r) => r.payment),
-  );
+  // The schedule and the 年化利率 come from the loan maths (core/loan), as for a real contract.
+  const computed = buildSchedule({
+    amount: AMOUNT,
+    annualRate: RATE,
+    termMonths: MONTHS,
+    method: 'equal_installment',
+    startDate: START,
+    upfrontFee: FEE,
+  });
+  const schedule: ScheduleRow[] = computed.instalments.map((r) => ({ ...r, dueDate: r.dueDate! }));
+  // Contracts state the 年化利率 to 0.01 percentage point (half up).
+  const apr = new Decimal(computed.annualRate).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4);
   const zh = locale === 'zh-CN';
   const bank = zh
     ? '面签示范银行股份有限公司北京朝阳支行'
