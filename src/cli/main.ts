@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type ConfigOverrides } from '../config';
 import { checkIdCommand } from './check-id';
+import { contractCommand } from './contract-command';
 import { ledgerAuditCommand } from './ledger-audit-command';
 import { loanScheduleCommand } from './loan-schedule-command';
 import { verifyCommand } from './verify-command';
@@ -17,6 +18,8 @@ Usage:
   mianqian identity check-id <number>                              check a resident identity number (exit 0 valid, 1 not)
   mianqian verify <package.zip> --vkey <file> [--witness-vkey <file>]…
                                                                    check an evidence package offline (exit 0 intact, 1 not)
+  mianqian contract sample --out <pdf> [--locale zh-CN|en]        render and sign a sample three-party contract (signing smoke test)
+  mianqian contract verify <pdf> [--root <pem>]                    report each signature: signer, times, timestamp, chain, integrity
   mianqian ledger audit [--data-dir <dir>]                         recompute the evidence ledger and report any tampering
   mianqian loan schedule --amount <yuan> --annual-rate <decimal> --months <n> --method <method> [--json]
                                                                    print a repayment schedule and its 年化利率 (--help: all flags)
@@ -42,6 +45,12 @@ function overridesFrom(values: {
 async function main(argv: string[]): Promise<number> {
   // `loan schedule` has its own flags, which the global parser below would reject.
   if (argv[0] === 'loan' && argv[1] === 'schedule') return loanScheduleCommand(argv.slice(2));
+  if (argv[0] === 'contract') {
+    const dataDirAt = argv.indexOf('--data-dir');
+    return contractCommand(argv.slice(1), {
+      dataDir: dataDirAt >= 0 && argv[dataDirAt + 1] ? argv[dataDirAt + 1]! : loadConfig().dataDir,
+    });
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
