@@ -91,6 +91,22 @@ interface TextStyle {
  * document itself; the same model and options give the same bytes. Classic cross-reference tables (no
  * object streams) keep the file easy for incremental signers and other tools.
  */
+/**
+ * Parsing the 5 MB collection is most of a render's cost, and a parsed face is never modified (each
+ * document makes its own subset), so faces are kept per font buffer and face name.
+ */
+const faces = new WeakMap<Uint8Array, Map<string, Font>>();
+function openFace(bytes: Uint8Array, isCollection: boolean, faceName: string): Font {
+  let byName = faces.get(bytes);
+  if (byName === undefined) faces.set(bytes, (byName = new Map()));
+  let face = byName.get(faceName);
+  if (face === undefined) {
+    face = (isCollection ? fontkit.create(bytes, faceName) : fontkit.create(bytes)) as Font;
+    byName.set(faceName, face);
+  }
+  return face;
+}
+
 export async function renderContractPdf(
   model: readonly ContractBlock[],
   opts: RenderContractPdfOptions,
@@ -101,8 +117,7 @@ export async function renderContractPdf(
   const doc = await PDFDocument.create({ updateMetadata: false });
   // A .ttc is a collection: fontkit must be told which face to open, or pdf-lib cannot subset it.
   doc.registerFontkit({
-    create: (bytes: Uint8Array) =>
-      (face = isCollection ? fontkit.create(bytes, faceName) : fontkit.create(bytes)),
+    create: (bytes: Uint8Array) => (face = openFace(bytes, isCollection, faceName)),
   });
   const font = await doc.embedFont(opts.font, {
     subset: true,
