@@ -14,22 +14,25 @@ export function runLedgerIntegrator(
 ): { stop(): Promise<void>; tick(): Promise<void> } {
   let running: Promise<void> | undefined;
   let stopped = false;
-  const tick = async () => {
-    if (running) return running;
-    running = (async () => {
-      try {
-        await integrateLedger(deps);
-        await publishCheckpoint(deps);
-      } catch (e) {
-        onError(e);
-      }
-    })().finally(() => {
-      running = undefined;
+  const once = async () => {
+    try {
+      await integrateLedger(deps);
+      await publishCheckpoint(deps);
+    } catch (e) {
+      onError(e);
+    }
+  };
+  /** A full pass that starts after any pass in progress, so it sees everything committed before the call. */
+  const tick = (): Promise<void> => {
+    const next = (running ?? Promise.resolve()).then(once);
+    const settled = next.finally(() => {
+      if (running === settled) running = undefined;
     });
-    return running;
+    running = settled;
+    return settled;
   };
   const timer = setInterval(() => {
-    if (!stopped) void tick();
+    if (!stopped && running === undefined) void tick(); // the timer never queues behind a pass
   }, intervalMs);
   timer.unref();
   return {
