@@ -51,6 +51,8 @@ export interface Config {
   readonly witnessKey: string | undefined;
   /** The logs it witnesses: origin and the log's verifier key. */
   readonly witnessLogs: readonly { readonly origin: string; readonly vkey: string }[];
+  /** The signing PKI's files (certificates, CRL, issuing and bank keys; never the root key); generated into `dataDir/keys/pki` when unset outside production. */
+  readonly pkiDir: string | undefined;
 }
 
 export type ConfigOverrides = { -readonly [K in keyof Config]?: Config[K] };
@@ -159,6 +161,7 @@ export function loadConfig({
     witnessName: env.WITNESS_NAME || undefined,
     witnessKey: env.WITNESS_KEY || undefined,
     witnessLogs: jsonList(env, 'WITNESS_LOGS', ['origin', 'vkey']),
+    pkiDir: env.PKI_DIR ? resolve(env.PKI_DIR) : undefined,
   };
   const merged = {
     ...config,

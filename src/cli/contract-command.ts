@@ -23,7 +23,10 @@ const usage = `usage:
  * `mianqian contract verify`: reports each signature (signer, claimed and proven time, timestamp,
  * chain, integrity); exit 0 only when every signature is intact and chains to the trusted root.
  */
-export async function contractCommand(argv: string[], { dataDir }: { dataDir: string }): Promise<number> {
+export async function contractCommand(
+  argv: string[],
+  { dataDir, pkiDir }: { dataDir: string; pkiDir?: string | undefined },
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -51,8 +54,16 @@ export async function contractCommand(argv: string[], { dataDir }: { dataDir: st
     const started = performance.now();
     const data = sampleContractData(values.locale as ContractLocale);
     const info = describeContractDocument(data);
-    const pdf = await renderContractPdf(renderContractModel(data), { font: await loadCjkFont(), ...info });
-    const pki = await loadPlatformPki({ dataDir: dir });
+    let font: Buffer;
+    let pki: Awaited<ReturnType<typeof loadPlatformPki>>;
+    try {
+      font = await loadCjkFont();
+      pki = await loadPlatformPki({ dataDir: dir, configured: pkiDir });
+    } catch (e) {
+      console.error(`mianqian contract sample: ${(e as Error).message}`);
+      return 1;
+    }
+    const pdf = await renderContractPdf(renderContractModel(data), { font, ...info });
     // Test identities: the certificates carry commitments to (made-up) ID numbers, never the numbers.
     const commit = (idNumber: string) => commitValue(randomBytes(32), idNumber);
     const signed = await signContract({
@@ -95,7 +106,7 @@ export async function contractCommand(argv: string[], { dataDir }: { dataDir: st
       pdf = readFileSync(file);
       root = values.root
         ? readFileSync(values.root, 'utf8')
-        : (await loadPlatformPki({ dataDir: dir })).rootCertificate;
+        : (await loadPlatformPki({ dataDir: dir, configured: pkiDir })).rootCertificate;
     } catch (e) {
       console.error(`mianqian contract verify: ${(e as Error).message}`);
       return 2;

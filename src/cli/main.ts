@@ -47,8 +47,10 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'loan' && argv[1] === 'schedule') return loanScheduleCommand(argv.slice(2));
   if (argv[0] === 'contract') {
     const dataDirAt = argv.indexOf('--data-dir');
+    const config = loadConfig();
     return contractCommand(argv.slice(1), {
-      dataDir: dataDirAt >= 0 && argv[dataDirAt + 1] ? argv[dataDirAt + 1]! : loadConfig().dataDir,
+      dataDir: dataDirAt >= 0 && argv[dataDirAt + 1] ? argv[dataDirAt + 1]! : config.dataDir,
+      pkiDir: config.pkiDir,
     });
   }
   const { values, positionals } = parseArgs({

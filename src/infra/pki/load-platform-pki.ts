@@ -31,19 +31,26 @@ export interface PlatformPki {
  */
 export async function loadPlatformPki({
   dataDir,
+  configured,
   bankName = 'Mianqian Demonstration Bank Co., Ltd.',
   bankCreditCode = '91110105MA01C8XK3R',
   clock = () => new Date(),
 }: {
   dataDir: string;
+  /**
+   * Production: the directory holding the ceremony's output without the root key (`root.crt.pem`,
+   * `root.crl`, `issuing.crt.pem`, `issuing.key.pem`, `bank.crt.pem`, `bank.key.pem`), e.g. a mounted
+   * secret. When set, nothing is ever generated: a missing file is an error.
+   */
+  configured?: string | undefined;
   bankName?: string;
   bankCreditCode?: string;
   clock?: () => Date;
 }): Promise<PlatformPki> {
-  const dir = join(dataDir, 'keys', 'pki');
+  const dir = configured ?? join(dataDir, 'keys', 'pki');
   const file = (name: string) => join(dir, name);
   const keyStore = new SoftwareKeyStore({ defaultAlgorithm: 'ECDSA-P256' });
-  if (!existsSync(file('issuing.crt.pem'))) {
+  if (configured === undefined && !existsSync(file('issuing.crt.pem'))) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { ca, rootPem, issuingPem } = await PlatformCa.bootstrap({ keyStore, clock });
     const rootCrl = await PlatformCa.createRootCrl({ keyStore, root: rootPem, now: clock() });
