@@ -1,3 +1,4 @@
+import { levelPayment } from '../loan/level-payment';
 import type Decimal from 'decimal.js';
 import type { ApplicationDetails, ApplicationKind } from '../application/application';
 import { addMonths, ageOn, parseIdNumber } from '../identity/id-number';
@@ -45,8 +46,8 @@ const rule = (ruleId: string, outcome: RuleOutcome, zh: string, en: string): Rul
 const pct = (d: Decimal) => `${d.times(100).toDecimalPlaces(1).toString()}%`;
 
 /**
- * Estimated monthly payment of an equal-instalment loan (等额本息) at `annualRate`, used only for
- * the debt-to-income screen; the contract schedule is computed by the loan maths, not here.
+ * Estimated monthly payment of an equal-instalment loan (等额本息) at `annualRate` (the loan maths'
+ * level payment, in fen), used for the debt-to-income screen.
  */
 export function estimateMonthlyPayment({
   amount,
@@ -57,11 +58,12 @@ export function estimateMonthlyPayment({
   annualRate: string;
   months: number;
 }): Decimal {
-  const p = new Yuan(amount);
-  const r = new Yuan(annualRate).dividedBy(12);
-  if (r.isZero()) return p.dividedBy(months);
-  const growth = r.plus(1).pow(months);
-  return p.times(r).times(growth).dividedBy(growth.minus(1));
+  return levelPayment({
+    amount: new Yuan(amount),
+    annualRate: new Yuan(annualRate),
+    periodsPerYear: 12,
+    periods: months,
+  });
 }
 
 function productRules(product: ProductRule, details: ApplicationDetails): RuleResult[] {
