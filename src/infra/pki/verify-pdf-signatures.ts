@@ -1,4 +1,4 @@
-import { PDF, PdfArray, PdfRef, PdfStream } from '@libpdf/core';
+import { readSignatureStructure } from './read-signature-structure';
 import * as pkijs from 'pkijs';
 import { findSignatureDictionaries, type RawSignatureDictionary } from './find-signature-dictionaries';
 import { pkiEncoding } from './pki-encoding';
@@ -67,7 +67,7 @@ export async function verifyPdfSignatures({
   now?: Date;
 }): Promise<PdfSignatureReport[]> {
   const roots = trustedRoots.map((r) => pkiEncoding.certificate(r));
-  const structure = await readStructure(pdf);
+  const structure = readSignatureStructure(pdf);
   const allCrls = [...crls, ...structure.crls].flatMap((der) => {
     try {
       return [new pkijs.CertificateRevocationList({ schema: pkiEncoding.parseDer(der, 'CRL') })];
@@ -205,42 +205,6 @@ async function verifyOne({
       report.problems.push(`certificate chain: ${chain.message}`);
   }
   return report;
-}
-
-/** Field names by signature-dictionary object number, and the DSS's certificates and CRLs. */
-async function readStructure(
-  pdf: Uint8Array,
-): Promise<{ fields: Map<number, string>; certificates: pkijs.Certificate[]; crls: Uint8Array[] }> {
-  const out = {
-    fields: new Map<number, string>(),
-    certificates: [] as pkijs.Certificate[],
-    crls: [] as Uint8Array[],
-  };
-  try {
-    const doc = await PDF.load(pdf);
-    for (const field of doc.getForm()?.getSignatureFields() ?? []) {
-      const v = field.getDict().getRef('V');
-      if (v) out.fields.set(v.objectNumber, field.name);
-    }
-    const resolve = (ref: PdfRef) => doc.getObject(ref);
-    const dss = doc.getCatalog().getDict('DSS', resolve);
-    const streams = (key: string) =>
-      (dss?.getArray(key, resolve) ?? new PdfArray()).toArray().flatMap((item) => {
-        const s = item instanceof PdfRef ? resolve(item) : item;
-        return s instanceof PdfStream ? [s.getDecodedData()] : [];
-      });
-    out.crls = streams('CRLs');
-    out.certificates = streams('Certs').flatMap((der) => {
-      try {
-        return [pkiEncoding.certificate(der)];
-      } catch {
-        return [];
-      }
-    });
-  } catch {
-    // A damaged file still gets its signatures checked from the raw bytes; only names are lost.
-  }
-  return out;
 }
 
 /** D:YYYYMMDDHHmmSS(Z|+HH'mm'|-HH'mm') → Date (missing parts default as ISO 32000 says). */
