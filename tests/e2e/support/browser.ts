@@ -56,8 +56,17 @@ export async function newDesktopPage(browser: Browser): Promise<Page> {
 export async function chooseOption(page: Page, testId: string, value: string): Promise<void> {
   await page.getByTestId(testId).click();
   const option = page.getByTestId(`${testId}-${value}`);
-  await option.click();
-  await option.waitFor({ state: 'hidden' });
+  // On a loaded machine a click can land while the dropdown is still animating open and be lost:
+  // click again (at most three times) until the list closes, rather than wait out the timeout.
+  for (let attempt = 1; ; attempt++) {
+    await option.click();
+    try {
+      await option.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 /** Fills an input found by test id, replacing what was there. */
