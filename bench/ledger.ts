@@ -211,6 +211,9 @@ async function main() {
     cold: number;
     pass1: { p50: number; p99: number; max: number };
     pass2: { p50: number; p99: number; max: number };
+    pass3: { p50: number; p99: number; max: number };
+    warmedTiles: number;
+    warmUpMs: number;
     roundTrip: { p50: number; p99: number; max: number };
     cpu: string;
     ok: boolean;
@@ -324,6 +327,13 @@ async function main() {
       `p50 ${ms(p.pass1.p50)} ms, p99 ${ms(p.pass1.p99)} ms, max ${ms(p.pass1.max)} ms`,
       `p99 ≤ ${TARGET_PROOF_P99_MS} ms`,
       verdict(p.pass1.p99 <= TARGET_PROOF_P99_MS),
+    ]);
+    rows.push([
+      'proof generation, started node',
+      p.engine,
+      `p50 ${ms(p.pass3.p50)} ms, p99 ${ms(p.pass3.p99)} ms, max ${ms(p.pass3.max)} ms (new indices; warm-up ${int(p.warmedTiles)} tiles in ${ms(p.warmUpMs)} ms)`,
+      `p99 ≤ ${TARGET_PROOF_P99_MS} ms`,
+      verdict(p.pass3.p99 <= TARGET_PROOF_P99_MS),
     ]);
     rows.push([
       'proof generation, pass 2 (warm)',
@@ -714,6 +724,20 @@ async function measureProofs(handle: DatabaseHandle, leaves: LeafFactory, target
   const times1 = await pass(true);
   const times2 = await pass(false);
   const cpu = meter();
+  // A node as the server starts one: the integrator warms its tile cache first (store.warmUp).
+  const started = createDbLedgerStore({ db: handle.db });
+  const tw = performance.now();
+  const warmedTiles = await started.warmUp();
+  const warmUpMs = performance.now() - tw;
+  const times3: number[] = [];
+  // (One untimed proof first: the first call pays for loading the published checkpoint.)
+  await proveInclusion({ store: started }, { index: 0 });
+  for (const index of indices.map(() => Math.floor(Math.random() * tree.size))) {
+    const t = performance.now();
+    const p = await proveInclusion({ store: started }, { index });
+    times3.push(performance.now() - t);
+    if (!verifyInclusion(p).ok) bad++;
+  }
   if (bad > 0) problems.push(`${bad} proofs did not verify (first: ${firstBad})`);
   // The leaf hash a proof carries must be the hash of the stored entry.
   for (const c of cases.slice(0, 50)) {
@@ -727,6 +751,7 @@ async function measureProofs(handle: DatabaseHandle, leaves: LeafFactory, target
   };
   const pass1 = summary(times1);
   const pass2 = summary(times2);
+  const pass3 = summary(times3);
   const roundTrip = summary(roundTrips);
   const cold = times1[0] ?? NaN;
   console.log(
@@ -740,6 +765,9 @@ async function measureProofs(handle: DatabaseHandle, leaves: LeafFactory, target
     cold,
     pass1,
     pass2,
+    pass3,
+    warmedTiles,
+    warmUpMs,
     roundTrip,
     cpu,
     ok: problems.length === 0,

@@ -55,6 +55,8 @@ export interface LedgerStore {
    * hashes the caller needs (default 256): a cached copy at least that wide may answer.
    */
   readTiles(keys: readonly (TileKey & { width?: number })[]): Promise<Map<string, Buffer>>;
+  /** Loads stored tiles into this node's cache (as many as it keeps), so proofs need no reads; returns how many. */
+  warmUp(): Promise<number>;
   /** Entries [from, to) in order. */
   readEntries(from: number, to: number): Promise<StoredEntry[]>;
   indexOfLeafHash(leafHash: Uint8Array): Promise<number | undefined>;

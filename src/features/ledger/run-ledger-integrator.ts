@@ -3,7 +3,7 @@ import type { LedgerDeps } from './ledger-deps';
 import { publishCheckpoint } from './publish-checkpoint';
 
 /**
- * The background loop every node runs: sequence what the outbox holds, integrate new entries, sign
+ * The background loop every node runs (after warming its tile cache): sequence what the outbox holds, integrate new entries, sign
  * a checkpoint, gather cosignatures and publish. The tree lock makes the nodes take turns, so more
  * nodes only make integration more available, never forked. Failures are reported and retried on the
  * next tick. `stop()` waits for the tick in progress.
@@ -31,6 +31,8 @@ export function runLedgerIntegrator(
     running = settled;
     return settled;
   };
+  // A node starting up loads the stored tiles into its cache, so its first proofs need no reads.
+  void deps.store.warmUp().catch(onError);
   const timer = setInterval(() => {
     if (!stopped && running === undefined) void tick(); // the timer never queues behind a pass
   }, intervalMs);

@@ -53,7 +53,8 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
   /**
    * Tiles only ever grow (a partial tile's hashes are a prefix of its later content, a full tile never
    * changes), so any node may keep what it has read: a cached tile serves any read that needs no more
-   * than its width. Reads inside a transaction are not cached (they could be rolled back).
+   * than its width. Reads inside a transaction neither use nor fill the cache (integration checks the
+   * stored tiles, and its reads could be rolled back); its writes are cached once committed.
    */
   const tileCache = new Map<string, Buffer>();
   const remember = (key: string, hashes: Buffer) => {
@@ -69,8 +70,9 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
     keys: readonly (TileKey & { width?: number })[],
   ) => {
     const found = new Map<string, Buffer>();
+    // Integration reads the database itself, under its lock: it checks what is stored, not a copy.
     const missing = keys.filter((k) => {
-      const hit = tileCache.get(tileKey(k));
+      const hit = exec === db ? tileCache.get(tileKey(k)) : undefined;
       if (hit === undefined || hit.length < (k.width ?? 256) * 32) return true;
       found.set(tileKey(k), hit);
       return false;
@@ -91,9 +93,32 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
     return found;
   };
 
-  /** The latest published checkpoint, kept briefly: every proof and checkpoint read needs it. */
+  /**
+   * The latest published checkpoint, kept briefly: every proof and checkpoint read needs it. Publishing
+   * on this node clears it; another node's publication is seen within about 250 ms.
+   */
   let published: { at: number; value: CheckpointRecord | undefined } | undefined;
+  let refreshing: Promise<unknown> | undefined;
+  let generation = 0;
   const PUBLISHED_TTL_MS = 250;
+  const invalidatePublished = () => {
+    published = undefined;
+    generation++;
+  };
+  const fetchPublished = async () => {
+    const seen = generation;
+    const r = await db
+      .selectFrom('ledger_checkpoints')
+      .selectAll()
+      .where('published_at', 'is not', null)
+      .orderBy('size', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const value = r && toCheckpoint(r);
+    // A publication on this node while the query ran makes its answer too old to keep.
+    if (seen === generation) published = { at: Date.now(), value };
+    return value;
+  };
 
   /**
    * One sequencing statement (one round trip, its own transaction): lock the sequence row, drain the
@@ -154,7 +179,10 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
     maxBatch: 4096,
   });
 
-  const integrationTx = (trx: Transaction<Database>): IntegrationTx => ({
+  const integrationTx = (
+    trx: Transaction<Database>,
+    written: (TileKey & { hashes: Buffer })[],
+  ): IntegrationTx => ({
     tree: () => readTree(trx),
     async leafHashes(from, limit) {
       const rows = await trx
@@ -175,6 +203,7 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
     readTiles: (keys) => readTilesWith(trx, keys),
     async writeTiles(tiles) {
       if (tiles.length === 0) return;
+      written.push(...tiles);
       const rows = JSON.stringify(tiles.map((t) => [t.level, t.index, b64(t.hashes)]));
       await sql`
         insert into ledger_tiles (level, idx, hashes)
@@ -230,15 +259,30 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
       return Number(r.next_index);
     },
     integrate: async (work) => {
+      const written: (TileKey & { hashes: Buffer })[] = [];
       const result = await db.transaction().execute(async (trx) => {
         await sql`select size from ledger_tree where id = 1 for update`.execute(trx);
-        return work(integrationTx(trx));
+        return work(integrationTx(trx, written));
       });
-      published = undefined; // a checkpoint may have been published by this integration
+      // Committed: the tiles just written are what every later read would fetch.
+      for (const t of written) remember(tileKey(t), t.hashes);
+      invalidatePublished(); // a checkpoint may have been published by this integration
       return result;
     },
     tree: () => readTree(db),
     readTiles: (keys) => readTilesWith(db, keys),
+    async warmUp() {
+      // Upper levels first (few tiles, on every proof), then the newest leaf tiles, up to the cache size.
+      const rows = await db
+        .selectFrom('ledger_tiles')
+        .select(['level', 'idx', 'hashes'])
+        .orderBy('level', 'desc')
+        .orderBy('idx', 'desc')
+        .limit(TILE_CACHE_LIMIT)
+        .execute();
+      for (const r of rows.reverse()) remember(`${r.level}/${r.idx}`, Buffer.from(r.hashes));
+      return rows.length;
+    },
     async readEntries(from, to) {
       if (to <= from) return [];
       const rows = await db
@@ -270,16 +314,17 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
       return rows.map(toEntry);
     },
     async latestPublishedCheckpoint() {
-      if (published !== undefined && Date.now() - published.at < PUBLISHED_TTL_MS) return published.value;
-      const r = await db
-        .selectFrom('ledger_checkpoints')
-        .selectAll()
-        .where('published_at', 'is not', null)
-        .orderBy('size', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      published = { at: Date.now(), value: r && toCheckpoint(r) };
-      return published.value;
+      if (published !== undefined) {
+        // Stale: answer with what we have and refresh in the background (once), so no proof waits for it.
+        if (Date.now() - published.at >= PUBLISHED_TTL_MS && refreshing === undefined)
+          refreshing = fetchPublished()
+            .catch(() => undefined)
+            .finally(() => {
+              refreshing = undefined;
+            });
+        return published.value;
+      }
+      return fetchPublished();
     },
     async latestCheckpoint() {
       const r = await db
@@ -299,7 +344,7 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
       return r && toCheckpoint(r);
     },
     async publishCheckpoint(size, publishedNote) {
-      published = undefined;
+      invalidatePublished();
       await db
         .updateTable('ledger_checkpoints')
         .set({ published_note: publishedNote, published_at: new Date() })
