@@ -16,13 +16,19 @@ export async function listApplicationEntries(
   if (app === undefined || !(app.borrowerAccountId === actor.accountId || isCaseworker(actor.role)))
     throw new AppError('APPLICATION_NOT_FOUND');
   await deps.store.sequenceQueued(); // steps committed a moment ago are shown with their index
-  const [entries, published] = await Promise.all([
-    deps.store.entriesBySubject(subjectOf(deps, applicationId)),
-    deps.store.latestPublishedCheckpoint(),
-  ]);
-  return {
+  const published = await deps.store.latestPublishedCheckpoint();
+  return entriesOf(deps, { applicationId, reference: app.reference, publishedSize: published?.size ?? 0 });
+}
+
+/** The entries filed under one application's subject, each marked as checkpointed or not. */
+export async function entriesOf(
+  deps: Pick<LedgerDeps, 'store' | 'secrets'>,
+  {
     applicationId,
-    reference: app.reference,
-    entries: entries.map((e) => entryView(e, published?.size ?? 0)),
-  };
+    reference,
+    publishedSize,
+  }: { applicationId: string; reference: string; publishedSize: number },
+): Promise<{ applicationId: string; reference: string; entries: EntryView[] }> {
+  const entries = await deps.store.entriesBySubject(subjectOf(deps, applicationId));
+  return { applicationId, reference, entries: entries.map((e) => entryView(e, publishedSize)) };
 }

@@ -174,6 +174,16 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
     return { size: Number(r.size), root: Buffer.from(r.root) };
   };
 
+  const readLatestCheckpoint = async (exec: Kysely<Database> | Transaction<Database>) => {
+    const r = await exec
+      .selectFrom('ledger_checkpoints')
+      .selectAll()
+      .orderBy('size', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r && toCheckpoint(r);
+  };
+
   const appendBatched = createNaturalBatcher<readonly PreparedEntry[], number[]>({
     run: (batches) => sequence(batches),
     maxBatch: 4096,
@@ -219,15 +229,7 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
         .where('id', '=', 1)
         .execute();
     },
-    async lastCheckpoint() {
-      const r = await trx
-        .selectFrom('ledger_checkpoints')
-        .selectAll()
-        .orderBy('size', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return r && toCheckpoint(r);
-    },
+    lastCheckpoint: () => readLatestCheckpoint(trx),
     async insertCheckpoint({ size, root, note, publish }) {
       await trx
         .insertInto('ledger_checkpoints')
@@ -326,15 +328,7 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
       }
       return fetchPublished();
     },
-    async latestCheckpoint() {
-      const r = await db
-        .selectFrom('ledger_checkpoints')
-        .selectAll()
-        .orderBy('size', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return r && toCheckpoint(r);
-    },
+    latestCheckpoint: () => readLatestCheckpoint(db),
     async checkpointOfSize(size) {
       const r = await db
         .selectFrom('ledger_checkpoints')

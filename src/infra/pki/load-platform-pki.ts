@@ -4,7 +4,7 @@ import type * as pkijs from 'pkijs';
 import type { KeyStore } from './key-store';
 import type { PadesSigner } from './pades';
 import { pkiEncoding } from './pki-encoding';
-import { PlatformCa } from './platform-ca';
+import { exportableKeyPem, PlatformCa } from './platform-ca';
 import { SoftwareKeyStore } from './software-key-store';
 import { PlatformTimestampAuthority } from './timestamp-authority';
 
@@ -54,7 +54,7 @@ export async function loadPlatformPki({
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { ca, rootPem, issuingPem } = await PlatformCa.bootstrap({ keyStore, clock });
     const rootCrl = await PlatformCa.createRootCrl({ keyStore, root: rootPem, now: clock() });
-    const bankKeyPem = await exportablePkcs8();
+    const bankKeyPem = await exportableKeyPem('ECDSA-P256');
     const bankKey = await keyStore.import('org/bank', 'ECDSA-P256', bankKeyPem);
     const bankCert = await ca.issueOrganisationCertificate({
       name: bankName,
@@ -95,15 +95,4 @@ export async function loadPlatformPki({
     rootCertificate: read('root.crt.pem'),
     crls: async () => [Buffer.from(await ca.createCrl()), rootCrl],
   };
-}
-
-/** A P-256 key as PKCS#8 PEM, so it can be stored (software key store only; an HSM keeps its keys). */
-async function exportablePkcs8(): Promise<string> {
-  const { webcrypto } = await import('node:crypto');
-  const pair = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
-    'sign',
-    'verify',
-  ]);
-  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', pair.privateKey));
-  return pkiEncoding.toPem(der, 'PRIVATE KEY');
 }

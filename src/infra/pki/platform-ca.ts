@@ -357,7 +357,8 @@ function capped(notAfter: Date, issuer: pkijs.Certificate): Date {
   return notAfter > issuer.notAfter.value ? issuer.notAfter.value : notAfter;
 }
 
-async function exportableKeyPem(algorithm: SigningKeyAlgorithm): Promise<string> {
+/** A fresh key as PKCS#8 PEM, for keys that must be stored (CA keys at the ceremony, the bank's key in the software set-up). */
+export async function exportableKeyPem(algorithm: SigningKeyAlgorithm): Promise<string> {
   const params =
     algorithm === 'ECDSA-P256'
       ? { name: 'ECDSA', namedCurve: 'P-256' }

@@ -49,7 +49,8 @@ export function apiUrl(path: string, query?: Query): string {
   return `/api${path}${search ? `?${search}` : ''}`;
 }
 
-async function readError(response: Response): Promise<ApiError> {
+/** The API's JSON error body as an ApiError (or a generic one when the body is not ours). */
+export async function readError(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as ErrorBody;
     return new ApiError(response.status, body.error.code, body.error.message, body.error.details);

@@ -1,3 +1,4 @@
+import { decomposeInclusionProof } from './decompose-inclusion-proof';
 import { hashChildren } from './hash-children';
 import type { ProofCheck } from './proof-check';
 
@@ -50,16 +51,7 @@ export function verifyConsistency({
   const start = size1 === perfect ? 0 : 1;
   const index = Math.floor((size1 - 1) / perfect);
   // Then it is an inclusion proof of that subtree, at `index`, in size2 counted in such subtrees.
-  let inner = 0;
-  let a = index;
-  let b = Math.floor((size2 - 1) / perfect);
-  while (a !== b) {
-    a = Math.floor(a / 2);
-    b = Math.floor(b / 2);
-    inner++;
-  }
-  let border = 0;
-  for (; a > 0; a = Math.floor(a / 2)) border += a % 2;
+  const { inner, border } = decomposeInclusionProof(index, Math.floor((size2 - 1) / perfect) + 1);
   const expected = start + inner + border;
   if (proof.length !== expected)
     return fail(`the proof has ${proof.length} hashes, these sizes need ${expected}`);

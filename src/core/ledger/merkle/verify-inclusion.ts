@@ -1,3 +1,4 @@
+import { decomposeInclusionProof } from './decompose-inclusion-proof';
 import { hashChildren } from './hash-children';
 import type { ProofCheck } from './proof-check';
 
@@ -56,16 +57,7 @@ export function verifyInclusion({
   if (leafHash.length !== HASH_BYTES) return fail('the leaf hash is not 32 bytes');
   if (root.length !== HASH_BYTES) return fail('the root is not 32 bytes');
   // inner = bit length of index XOR (size - 1); border = set bits of index above `inner`.
-  let inner = 0;
-  let a = index;
-  let b = size - 1;
-  while (a !== b) {
-    a = Math.floor(a / 2);
-    b = Math.floor(b / 2);
-    inner++;
-  }
-  let border = 0;
-  for (; a > 0; a = Math.floor(a / 2)) border += a % 2;
+  const { inner, border } = decomposeInclusionProof(index, size);
   if (proof.length !== inner + border)
     return fail(`the proof has ${proof.length} hashes, a tree of this shape needs ${inner + border}`);
   for (let i = 0; i < proof.length; i++)

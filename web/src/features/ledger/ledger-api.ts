@@ -1,6 +1,5 @@
-import type { ErrorBody } from '../../../../src/contracts/common.schema';
 import type { LedgerEntryList, LedgerOverview, ReceiptList } from '../../../../src/contracts/ledger.schema';
-import { ApiError, apiRequest, apiUrl } from '../../api/client';
+import { ApiError, apiRequest, apiUrl, readError } from '../../api/client';
 import i18n from '../../i18n';
 
 export const fetchLedgerOverview = () => apiRequest<LedgerOverview>('GET', '/ledger/overview');
@@ -22,15 +21,6 @@ export const evidencePackageFilename = (reference: string) => `evidence-${refere
 /** The log's verifier key, served outside /api so that verifiers find it at a stable address. */
 export const verifierKeyUrl = '/ledger/vkey';
 
-async function errorOf(response: Response): Promise<ApiError> {
-  try {
-    const body = (await response.json()) as ErrorBody;
-    return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
-  } catch {
-    return new ApiError(response.status, 'HTTP_ERROR', `${response.status} ${response.statusText}`);
-  }
-}
-
 /**
  * Downloads a file the API serves only to the logged-in user. A plain link would do for a GET, but
  * fetching first lets an error answer (401/403/404) be shown instead of being saved as the file.
@@ -45,7 +35,7 @@ export async function downloadFile(url: string, filename: string): Promise<void>
   } catch (e) {
     throw new ApiError(0, 'NETWORK_ERROR', e instanceof Error ? e.message : String(e));
   }
-  if (!response.ok) throw await errorOf(response);
+  if (!response.ok) throw await readError(response);
   const href = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = href;
