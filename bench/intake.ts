@@ -10,6 +10,7 @@
  *   npm run bench:intake -- [--duration 20] [--connections 50] [--only embedded|postgres] [--submit]
  *
  * `--submit` files and screens each application at once (submit: true); the default measures drafts.
+ * `--profile <dir>` writes the server's CPU profile there; `--workers <n>` runs n server processes on PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,6 +29,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
     submit: { type: 'boolean', default: false },
+    /** Write the server's V8 CPU profile into this directory (open it in Chrome DevTools). */
+    profile: { type: 'string' },
+    /** Server processes for the PostgreSQL run (`mianqian start --workers`). */
+    workers: { type: 'string', default: '1' },
     'pg-url': {
       type: 'string',
       default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
@@ -41,7 +46,15 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   const port = 3900 + Math.floor(Math.random() * 90);
   const child = spawn(
     process.execPath,
-    ['bin/mianqian.mjs', 'start', '--port', String(port), '--host', '127.0.0.1'],
+    [
+      ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
+      'bin/mianqian.mjs',
+      'start',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+    ],
     {
       env: {
         ...process.env,
@@ -160,7 +173,8 @@ async function runTarget(target: 'embedded' | 'postgres') {
     const u = new URL(values['pg-url']!);
     u.pathname = `/${dbName}`;
     env.DATABASE_URL = u.toString();
-    env.DATABASE_POOL_SIZE = '20';
+    env.DATABASE_POOL_SIZE = String(Math.ceil(20 / Number(values.workers)));
+    env.WORKERS = values.workers!;
   }
   const { url, child } = await startServer(env);
   try {
@@ -231,7 +245,7 @@ async function runTarget(target: 'embedded' | 'postgres') {
 
 const targets = (values.only ? [values.only] : ['embedded', 'postgres']) as ('embedded' | 'postgres')[];
 console.log(
-  `bench/intake: ${connections} connections, ${duration} s per measurement, ${values.submit ? 'submitted and screened' : 'drafts'}; ${new Date().toISOString()}`,
+  `bench/intake: ${connections} connections, ${duration} s per measurement, ${values.submit ? 'submitted and screened' : 'drafts'}, ${values.workers} server process(es) on PostgreSQL; ${new Date().toISOString()}`,
 );
 for (const target of targets) {
   const r = await runTarget(target);

@@ -12,6 +12,11 @@ export interface Config {
   readonly dataDir: string;
   /** A PostgreSQL server; when unset the embedded PGlite database in `dataDir` is used. */
   readonly databaseUrl: string | undefined;
+  /**
+   * Server processes on this machine (`mianqian start` forks them; they share the port). More than one
+   * needs PostgreSQL: the embedded database belongs to one process.
+   */
+  readonly workers: number;
   /** PostgreSQL pool size per process. */
   readonly databasePoolSize: number;
   /** Redis for sessions and rate-limit counters; when unset they live in the database. */
@@ -133,6 +138,7 @@ export function loadConfig({
     dataDir: resolve(env.MIANQIAN_DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 16, 1, 500),
+    workers: int(env, 'WORKERS', 1, 1, 64),
     redisUrl: env.REDIS_URL || undefined,
     logLevel: logLevel as Config['logLevel'],
     masterKey,
@@ -167,6 +173,10 @@ export function loadConfig({
     ...config,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   } as Config;
+  if (merged.workers > 1 && merged.databaseUrl === undefined)
+    throw new ConfigError(
+      'WORKERS above 1 needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process',
+    );
   if (merged.mode === 'production' && merged.ledgerSigningKey === undefined)
     throw new ConfigError('Production needs LEDGER_SIGNING_KEY (the evidence ledger’s checkpoint key)');
   if (merged.mode === 'production' && merged.witnessName !== undefined && merged.witnessKey === undefined)

@@ -12,7 +12,9 @@ import { seedDemo } from './seed-demo';
 const usage = `mianqian — 面签 online loan signing
 
 Usage:
-  mianqian start [--port <n>] [--data-dir <dir>] [--host <addr>]   migrate, seed demo data on first start, serve API and web
+  mianqian start [--port <n>] [--data-dir <dir>] [--host <addr>] [--workers <n>]
+                                                                   migrate, seed demo data on first start, serve API and web
+                                                                   (--workers: server processes sharing the port; PostgreSQL only)
   mianqian migrate [--data-dir <dir>]                              bring the database schema up to date
   mianqian seed [--data-dir <dir>]                                 add the demo accounts and applications (once)
   mianqian identity check-id <number>                              check a resident identity number (exit 0 valid, 1 not)
@@ -30,6 +32,7 @@ function overridesFrom(values: {
   port?: string | undefined;
   'data-dir'?: string | undefined;
   host?: string | undefined;
+  workers?: string | undefined;
 }): ConfigOverrides {
   const o: ConfigOverrides = {};
   if (values.port !== undefined) {
@@ -39,6 +42,11 @@ function overridesFrom(values: {
   }
   if (values['data-dir'] !== undefined) o.dataDir = values['data-dir'];
   if (values.host !== undefined) o.host = values.host;
+  if (values.workers !== undefined) {
+    if (!/^\d+$/.test(values.workers) || Number(values.workers) < 1 || Number(values.workers) > 64)
+      throw new ConfigError(`--workers must be a number from 1 to 64, got ${values.workers}`);
+    o.workers = Number(values.workers);
+  }
   return o;
 }
 
@@ -60,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       host: { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       vkey: { type: 'string' },
       'witness-vkey': { type: 'string', multiple: true },

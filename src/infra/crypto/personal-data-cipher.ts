@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { randomPool } from './random-pool';
 
 /**
  * The key-encryption key behind a KMS port: it wraps and unwraps data keys and never leaves its
@@ -10,25 +11,6 @@ export interface KeyEncryptionKey {
   wrap(dataKey: Buffer): Buffer;
   unwrap(wrapped: Buffer): Buffer;
 }
-
-/**
- * Random bytes from the CSPRNG, drawn 8 KiB at a time: each value sealed needs a data key and two
- * IVs, and one system call per draw was a measurable share of a request here. Every byte is used once.
- */
-const randomPool = (() => {
-  let pool = Buffer.alloc(0);
-  let offset = 0;
-  return (n: number): Buffer => {
-    if (offset + n > pool.length) {
-      pool = randomBytes(Math.max(8192, n));
-      offset = 0;
-    }
-    const out = Buffer.from(pool.subarray(offset, offset + n));
-    pool.fill(0, offset, offset + n); // a key handed out does not linger in the pool
-    offset += n;
-    return out;
-  };
-})();
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -66,10 +48,25 @@ export function createLocalKek({ masterKey }: { masterKey: Buffer }): KeyEncrypt
 }
 
 /**
- * Envelope encryption of personal data (个人信息加密存储): each value gets a fresh 256-bit data key,
- * the value is sealed with AES-256-GCM under it, and the data key is wrapped by the KEK. Exact lookups
- * (a mobile number at login, an ID number in the queue search) use a keyed HMAC, never the plaintext.
+ * Envelope encryption of personal data (个人信息加密存储): each value is sealed with AES-256-GCM (a
+ * fresh random IV each time) under a 256-bit data key, and the data key is wrapped by the KEK and
+ * stored beside the value. Exact lookups (a mobile number at login, an ID number in the queue search)
+ * use a keyed HMAC, never the plaintext.
+ *
+ * Data keys are cached as envelope-encryption libraries do (the AWS Encryption SDK's caching
+ * materials manager): one data key seals at most `maxUses` values during at most `maxAgeMs`, then a
+ * new one is drawn, and unwrapped data keys are remembered (at most `cachedUnwraps`). With a local KEK
+ * this halves the AES work per value; with a remote KMS it is what keeps one call per value off the
+ * request path. The limits stay far inside GCM's bound for random IVs (2^32 messages per key).
  */
+export interface DataKeyCaching {
+  readonly maxUses: number;
+  readonly maxAgeMs: number;
+  readonly cachedUnwraps: number;
+}
+
+export const defaultDataKeyCaching: DataKeyCaching = { maxUses: 1024, maxAgeMs: 60_000, cachedUnwraps: 4096 };
+
 export interface PersonalDataCipher {
   encrypt(plaintext: string): string;
   decrypt(sealed: string): string;
@@ -82,36 +79,73 @@ export interface PersonalDataCipher {
 export function createPersonalDataCipher({
   kek,
   masterKey,
+  caching = defaultDataKeyCaching,
+  now = Date.now,
 }: {
   kek: KeyEncryptionKey;
   masterKey: Buffer;
+  caching?: DataKeyCaching;
+  now?: () => number;
 }): PersonalDataCipher {
   const hmacKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mianqian/lookup/v1', 32));
   const PREFIX = 'v1';
+  const aad = Buffer.from(kek.keyId);
 
-  const sealBytes = (plaintext: Buffer): { wrapped: Buffer; body: Buffer } => {
-    const dataKey = randomPool(32);
-    return { wrapped: kek.wrap(dataKey), body: gcmSeal(dataKey, plaintext, Buffer.from(kek.keyId)) };
+  /** Unwrapped data keys by their wrapped form (base64url), least recently used first. */
+  const unwrapped = new Map<string, Buffer>();
+  const remember = (wrappedText: string, dataKey: Buffer) => {
+    unwrapped.delete(wrappedText);
+    unwrapped.set(wrappedText, dataKey);
+    if (unwrapped.size > caching.cachedUnwraps) unwrapped.delete(unwrapped.keys().next().value!);
   };
-  const openBytes = (keyId: string, wrapped: Buffer, body: Buffer): Buffer => {
+  let current:
+    { dataKey: Buffer; wrapped: Buffer; wrappedText: string; uses: number; until: number } | undefined;
+  const dataKeyForSealing = () => {
+    const t = now();
+    if (!current || current.uses >= caching.maxUses || t >= current.until) {
+      const dataKey = randomPool(32);
+      const wrapped = kek.wrap(dataKey);
+      current = {
+        dataKey,
+        wrapped,
+        wrappedText: wrapped.toString('base64url'),
+        uses: 0,
+        until: t + caching.maxAgeMs,
+      };
+      remember(current.wrappedText, dataKey);
+    }
+    current.uses++;
+    return current;
+  };
+  const openBytes = (keyId: string, wrappedText: string, wrapped: () => Buffer, body: Buffer): Buffer => {
     if (keyId !== kek.keyId) throw new Error(`data sealed under another key (${keyId})`);
-    return gcmOpen(kek.unwrap(wrapped), body, Buffer.from(keyId));
+    let dataKey = unwrapped.get(wrappedText);
+    if (!dataKey) {
+      dataKey = kek.unwrap(wrapped());
+      remember(wrappedText, dataKey);
+    }
+    return gcmOpen(dataKey, body, aad);
   };
 
   return {
     encrypt(plaintext) {
-      const { wrapped, body } = sealBytes(Buffer.from(plaintext, 'utf8'));
-      return `${PREFIX}.${kek.keyId}.${wrapped.toString('base64url')}.${body.toString('base64url')}`;
+      const { dataKey, wrappedText } = dataKeyForSealing();
+      const body = gcmSeal(dataKey, Buffer.from(plaintext, 'utf8'), aad);
+      return `${PREFIX}.${kek.keyId}.${wrappedText}.${body.toString('base64url')}`;
     },
     decrypt(sealed) {
       const [prefix, keyId, wrapped, body] = sealed.split('.');
       if (prefix !== PREFIX || !keyId || !wrapped || !body) throw new Error('not a sealed value');
-      return openBytes(keyId, Buffer.from(wrapped, 'base64url'), Buffer.from(body, 'base64url')).toString(
-        'utf8',
-      );
+      return openBytes(
+        keyId,
+        wrapped,
+        () => Buffer.from(wrapped, 'base64url'),
+        Buffer.from(body, 'base64url'),
+      ).toString('utf8');
     },
     encryptBytes(plaintext) {
-      const { wrapped, body } = sealBytes(plaintext);
+      const { dataKey, wrapped } = dataKeyForSealing();
+      const body = gcmSeal(dataKey, plaintext, aad);
       const header = Buffer.from(`${PREFIX}.${kek.keyId}.`, 'utf8');
       const len = Buffer.alloc(2);
       len.writeUInt16BE(wrapped.length);
@@ -127,7 +161,12 @@ export function createPersonalDataCipher({
       const wrappedLength = sealed.readUInt16BE(secondDot + 1);
       const wrappedStart = secondDot + 3;
       const wrapped = sealed.subarray(wrappedStart, wrappedStart + wrappedLength);
-      return openBytes(keyId, wrapped, sealed.subarray(wrappedStart + wrappedLength));
+      return openBytes(
+        keyId,
+        wrapped.toString('base64url'),
+        () => wrapped,
+        sealed.subarray(wrappedStart + wrappedLength),
+      );
     },
     lookupHash(purpose, value) {
       return createHmac('sha256', hmacKey).update(`${purpose}\u0000${value}`).digest('base64url');

@@ -1,4 +1,5 @@
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
+import { randomPool } from '../crypto/random-pool';
 import type { LedgerSecrets } from '../../features/ledger/ledger-secrets.port';
 
 /**
@@ -10,6 +11,6 @@ export function createLedgerSecrets({ masterKey }: { masterKey: Buffer }): Ledge
   const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mianqian/ledger-salt/v1', 32));
   return {
     derivedSalt: (purpose, value) => createHmac('sha256', key).update(`${purpose}\u0000${value}`).digest(),
-    randomSalt: () => randomBytes(32),
+    randomSalt: () => randomPool(32),
   };
 }
