@@ -4,6 +4,10 @@
  * capture details (IP, device, location) get fresh random salts so they cannot be linked across leaves.
  */
 export interface LedgerSecrets {
-  derivedSalt(purpose: 'subject' | 'account', value: string): Buffer;
+  /**
+   * The derived salt of a subject or account and the commitment to it (HMAC-SHA256 keyed by that
+   * salt). Deterministic, so adapters may remember recent ones.
+   */
+  derivedCommitment(purpose: 'subject' | 'account', value: string): { salt: Buffer; commitment: string };
   randomSalt(): Buffer;
 }

@@ -4,7 +4,7 @@ import { canonicalJson } from '../../core/ledger/evidence/canonical-json';
 import { commitValue } from '../../core/ledger/evidence/commit-value';
 import { encodeEvidenceLeaf, type EvidenceType } from '../../core/ledger/evidence/evidence-leaf';
 import type { PreparedEvidence } from '../../core/ledger/evidence/prepared-evidence';
-import { recordDigest } from '../../core/ledger/evidence/record-digest';
+import { digestOfCanonicalJson } from '../../core/ledger/evidence/record-digest';
 import { hashLeaf } from '../../core/ledger/merkle/hash-leaf';
 import type { LedgerDeps } from './ledger-deps';
 import type { Opening } from './opening-store.port';
@@ -25,7 +25,7 @@ export interface EvidenceInput {
 
 /** The commitment to an application id under which all of its leaves are filed. */
 export function subjectOf(deps: Pick<LedgerDeps, 'secrets'>, applicationId: string): string {
-  return commitValue(deps.secrets.derivedSalt('subject', applicationId), applicationId);
+  return deps.secrets.derivedCommitment('subject', applicationId).commitment;
 }
 
 /**
@@ -40,8 +40,7 @@ export async function prepareEvidence(
 ): Promise<PreparedEvidence> {
   const openings = new Map<string, Opening>();
   const derived = (purpose: 'subject' | 'account', value: string) => {
-    const salt = deps.secrets.derivedSalt(purpose, value);
-    const commitment = commitValue(salt, value);
+    const { salt, commitment } = deps.secrets.derivedCommitment(purpose, value);
     openings.set(commitment, { kind: 'commitment', of: purpose, value, salt: salt.toString('base64') });
     return commitment;
   };
@@ -52,8 +51,9 @@ export async function prepareEvidence(
     openings.set(commitment, { kind: 'commitment', of, value, salt: salt.toString('base64') });
     return commitment;
   };
-  const record = recordDigest(input.record);
-  openings.set(record, { kind: 'record', json: canonicalJson(input.record) });
+  const json = canonicalJson(input.record);
+  const record = digestOfCanonicalJson(json);
+  openings.set(record, { kind: 'record', json });
   const subject = derived('subject', input.applicationId);
   const entry = encodeEvidenceLeaf({
     v: 1,

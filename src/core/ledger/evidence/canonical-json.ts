@@ -16,16 +16,24 @@ export function canonicalJson(value: CanonicalValue): string {
       throw new TypeError(`canonical JSON holds safe integers only, not ${value}`);
     return Object.is(value, -0) ? '0' : String(value);
   }
-  if (Array.isArray(value)) return `[${value.map((v: CanonicalValue) => canonicalJson(v)).join(',')}]`;
+  // Loops and string concatenation rather than map/join: leaves are encoded on every request.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++)
+      out += (i === 0 ? '' : ',') + canonicalJson(value[i] as CanonicalValue);
+    return `${out}]`;
+  }
   if (typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => {
-        const v = (value as { readonly [key: string]: CanonicalValue })[k];
-        if (v === undefined) throw new TypeError(`canonical JSON has no undefined (key ${k})`);
-        return `${JSON.stringify(k)}:${canonicalJson(v)}`;
-      });
-    return `{${entries.join(',')}}`;
+    const object = value as { readonly [key: string]: CanonicalValue };
+    const keys = Object.keys(object).sort();
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const v = object[k];
+      if (v === undefined) throw new TypeError(`canonical JSON has no undefined (key ${k})`);
+      out += `${i === 0 ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    }
+    return `${out}}`;
   }
   throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
 }

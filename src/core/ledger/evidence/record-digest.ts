@@ -7,5 +7,10 @@ import { canonicalJson, type CanonicalValue } from './canonical-json';
  * can recompute this digest.
  */
 export function recordDigest(record: CanonicalValue): string {
-  return createHash('sha256').update(canonicalJson(record), 'utf8').digest('hex');
+  return digestOfCanonicalJson(canonicalJson(record));
+}
+
+/** The same digest when the canonical JSON is already at hand. */
+export function digestOfCanonicalJson(json: string): string {
+  return createHash('sha256').update(json, 'utf8').digest('hex');
 }
