@@ -58,6 +58,15 @@ export interface Config {
   readonly witnessLogs: readonly { readonly origin: string; readonly vkey: string }[];
   /** The signing PKI's files (certificates, CRL, issuing and bank keys; never the root key); generated into `dataDir/keys/pki` when unset outside production. */
   readonly pkiDir: string | undefined;
+  /** WebAuthn relying-party ID for passkeys: the site's registrable domain (e.g. bank.example). */
+  /**
+   * Test mode only: the liveness challenge every face check gets, so a browser test can feed the fake
+   * camera a video of that head turn (the challenge is otherwise random).
+   */
+  readonly testFaceChallenge: 'turn_left' | 'turn_right' | undefined;
+  readonly webauthnRpId: string;
+  /** Origins passkey ceremonies may come from; unset = `http://localhost:<the port the server listens on>`. */
+  readonly webauthnOrigins: readonly string[] | undefined;
 }
 
 export type ConfigOverrides = { -readonly [K in keyof Config]?: Config[K] };
@@ -104,6 +113,18 @@ function jsonList<T>(env: NodeJS.ProcessEnv, name: string, keys: readonly string
   )
     throw new ConfigError(`${name} must be a JSON array of objects with ${keys.join(', ')}`);
   return parsed as T[];
+}
+
+/** WEBAUTHN_ORIGIN: a comma-separated list of http(s) origins (scheme, host, optional port; no path). */
+function originList(raw: string | undefined): string[] | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const origins = raw.split(',').map((o) => o.trim().replace(/\/$/, ''));
+  for (const o of origins)
+    if (!/^https?:\/\/[^/\s?#]+$/.test(o))
+      throw new ConfigError(
+        `WEBAUTHN_ORIGIN must be a comma list of origins like https://bank.example, got ${JSON.stringify(o)}`,
+      );
+  return origins;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -168,11 +189,21 @@ export function loadConfig({
     witnessKey: env.WITNESS_KEY || undefined,
     witnessLogs: jsonList(env, 'WITNESS_LOGS', ['origin', 'vkey']),
     pkiDir: env.PKI_DIR ? resolve(env.PKI_DIR) : undefined,
+    webauthnRpId: env.WEBAUTHN_RP_ID || 'localhost',
+    testFaceChallenge: (env.MIANQIAN_TEST_FACE_CHALLENGE || undefined) as Config['testFaceChallenge'],
+    webauthnOrigins: originList(env.WEBAUTHN_ORIGIN),
   };
   const merged = {
     ...config,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   } as Config;
+  if (merged.testFaceChallenge !== undefined && merged.mode !== 'test')
+    throw new ConfigError('MIANQIAN_TEST_FACE_CHALLENGE is for test mode only');
+  if (
+    merged.testFaceChallenge !== undefined &&
+    !['turn_left', 'turn_right'].includes(merged.testFaceChallenge)
+  )
+    throw new ConfigError('MIANQIAN_TEST_FACE_CHALLENGE must be turn_left or turn_right');
   if (merged.workers > 1 && merged.databaseUrl === undefined)
     throw new ConfigError(
       'WORKERS above 1 needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process',

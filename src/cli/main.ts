@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type ConfigOverrides } from '../config';
 import { checkIdCommand } from './check-id';
+import { faceEvalCommand } from './face-eval-command';
 import { contractCommand } from './contract-command';
 import { ledgerAuditCommand } from './ledger-audit-command';
 import { loanScheduleCommand } from './loan-schedule-command';
@@ -18,6 +19,7 @@ Usage:
   mianqian migrate [--data-dir <dir>]                              bring the database schema up to date
   mianqian seed [--data-dir <dir>]                                 add the demo accounts and applications (once)
   mianqian identity check-id <number>                              check a resident identity number (exit 0 valid, 1 not)
+  mianqian identity face-eval --pairs <csv> --images <dir>         measure face matching on labelled pairs; prints one JSON line
   mianqian verify <package.zip> --vkey <file> [--witness-vkey <file>]…
                                                                    check an evidence package offline (exit 0 intact, 1 not)
   mianqian contract sample --out <pdf> [--locale zh-CN|en]        render and sign a sample three-party contract (signing smoke test)
@@ -53,6 +55,7 @@ function overridesFrom(values: {
 async function main(argv: string[]): Promise<number> {
   // `loan schedule` has its own flags, which the global parser below would reject.
   if (argv[0] === 'loan' && argv[1] === 'schedule') return loanScheduleCommand(argv.slice(2));
+  if (argv[0] === 'identity' && argv[1] === 'face-eval') return faceEvalCommand(argv.slice(2));
   if (argv[0] === 'contract') {
     const dataDirAt = argv.indexOf('--data-dir');
     const config = loadConfig();

@@ -105,6 +105,14 @@ export async function seedDemo({
     }
   }
 
+  // The demo borrower 张三 is on the local identity registry, as the national service would know them
+  // (no photo: a tester who wants the face check registers their own at /verify/registry).
+  await infra.identity.registry?.register({
+    name: '张三',
+    idNumber: idNumber('19880512', '123'),
+    source: 'seed',
+  });
+
   const deps = composeApplicationsDeps({ infra, config });
   const person: Actor = { accountId: made.get('borrower_individual')!.id, role: 'borrower_individual' };
   const company: Actor = { accountId: made.get('borrower_enterprise')!.id, role: 'borrower_enterprise' };

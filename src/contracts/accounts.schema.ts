@@ -71,6 +71,17 @@ export const SessionView = Type.Object(
       description: 'Send back in the X-CSRF-Token header on every state-changing request',
     }),
     expiresAt: IsoDateTime,
+    secondFactorRequired: Type.Optional(
+      Type.Boolean({
+        description:
+          'True when the login waits for its second factor: the session reaches only the second-factor endpoints and logout',
+      }),
+    ),
+    secondFactorMethods: Type.Optional(
+      Type.Array(Type.Enum(['totp', 'recovery_code', 'passkey']), {
+        description: 'The second factors the account can use',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -53,6 +53,26 @@ export const errorCodes = {
   DOCUMENT_TOO_LARGE: 'The file is too large',
   /** The account does not exist. */
   ACCOUNT_NOT_FOUND: 'Account not found',
+  /** The login's password was right, but the session waits for its second factor (details.methods). */
+  SECOND_FACTOR_PENDING: 'Complete the login with your second factor',
+  /** This action needs a second factor proved within the last 5 minutes (details.methods: what the account has). */
+  STEP_UP_REQUIRED: 'Confirm it is you with your second factor',
+  /** This action needs a second factor, and the account has none: enrol TOTP or a passkey first. */
+  SECOND_FACTOR_NOT_ENROLLED: 'Set up an authenticator app or a passkey first',
+  /** The TOTP code, recovery code or passkey assertion is wrong, already used or does not verify. */
+  SECOND_FACTOR_INVALID: 'The code or passkey was not accepted',
+  /** TOTP is already on for this account (turn it off first to enrol a new one). */
+  TOTP_ALREADY_ENABLED: 'The authenticator app is already set up',
+  /** A TOTP confirmation without an enrolment under way, or TOTP off when it must be on. */
+  TOTP_NOT_ENROLLED: 'No authenticator app is being set up',
+  /** No passkey with that id on the caller's account. */
+  PASSKEY_NOT_FOUND: 'Passkey not found',
+  /** The passkey's registration did not verify (or it is registered already). */
+  PASSKEY_REGISTRATION_FAILED: 'The passkey could not be registered',
+  /** No WebAuthn challenge was issued to this session, or it has expired or been used. */
+  WEBAUTHN_CHALLENGE_INVALID: 'The passkey request has expired; start again',
+  /** No session with that id among the caller's sessions. */
+  SESSION_NOT_FOUND: 'Session not found',
   /** No ledger tile or entry bundle at that path (beyond the tree, or not a tlog-tiles path). */
   LEDGER_TILE_NOT_FOUND: 'No such ledger tile',
   /** No ledger entry with that index or leaf hash in the published tree. */
@@ -71,6 +91,53 @@ export const errorCodes = {
   WITNESS_INCONSISTENT: 'The consistency proof does not verify',
   /** Witness: the old size differs from the size the witness has recorded (details.size tells it). */
   WITNESS_CONFLICT: 'The witness has recorded another size for this log',
+  /** Face check: the bytes are not a JPEG or PNG image we can decode (or it is too large to decode). */
+  FACE_IMAGE_INVALID: 'The image cannot be read as a JPEG or PNG picture',
+  /** Face check: too few or too many selfie frames were sent (details.min, details.max). */
+  FACE_FRAMES_INVALID: 'Send between 3 and 16 selfie frames',
+  /** Face check: one selfie frame or the reference photo is larger than allowed (details.maxBytes). */
+  FACE_IMAGE_TOO_LARGE: 'The image is too large',
+  /** Identity: the stated name, ID number, birth date or sex do not hold together (details.reasons). */
+  IDENTITY_DETAILS_INVALID: 'The identity details are not valid',
+  /** Identity: the caller has no identity verification in progress (start with the ID details). */
+  IDENTITY_VERIFICATION_NOT_FOUND: 'No identity verification in progress',
+  /** Identity: this step needs an earlier one first (details.needs names it). */
+  IDENTITY_STEP_OUT_OF_ORDER: 'Complete the earlier verification steps first',
+  /** Identity: the identity authority did not answer; nothing was decided, try again later. */
+  IDENTITY_AUTHORITY_UNAVAILABLE: 'The identity verification service is not answering; try again later',
+  /** Phone code: a new code was asked for too soon after the last one (details.retryAfterSeconds). */
+  PHONE_CODE_TOO_SOON: 'Please wait before asking for another code',
+  /** Phone code: the hourly number of codes is used up (details.retryAfterSeconds). */
+  PHONE_CODE_LIMIT: 'Too many codes requested; try again later',
+  /** Phone code: no code has been sent for this verification. */
+  PHONE_CODE_NOT_SENT: 'Ask for a code first',
+  /** Phone code: the code is wrong (details.attemptsLeft). */
+  PHONE_CODE_WRONG: 'The code is wrong',
+  /** Phone code: the code has expired or was used; ask for a new one. */
+  PHONE_CODE_EXPIRED: 'The code has expired; ask for a new one',
+  /** Phone code: too many wrong tries for this code; ask for a new one. */
+  PHONE_CODE_ATTEMPTS_EXCEEDED: 'Too many wrong tries; ask for a new code',
+  /** Consent: a consent this step needs has not been given (details.missing). */
+  CONSENT_REQUIRED: 'Please give the required consents first',
+  /** Consent: the consent was given to a text version no longer in force (details.currentVersion). */
+  CONSENT_TEXT_OUTDATED: 'The consent text has changed; please read it again',
+  /** Consent: no consent with that id of the caller's. */
+  CONSENT_NOT_FOUND: 'Consent not found',
+  /** Consent: the consent has already been withdrawn. */
+  CONSENT_ALREADY_WITHDRAWN: 'The consent has already been withdrawn',
+  /** Face check: no face check with that id of the caller's. */
+  FACE_CHECK_NOT_FOUND: 'Face check not found',
+  /** Face check: the one-time face check has expired; start a new one. */
+  FACE_CHECK_EXPIRED: 'The face check has expired; start a new one',
+  /** Face check: this one-time face check has already been used. */
+  FACE_CHECK_USED: 'This face check has already been used; start a new one',
+  /** Face check: the identity authority holds no photo to compare with (verify in the video interview instead). */
+  FACE_REFERENCE_UNAVAILABLE:
+    'No registered photo to compare with; choose verification in the video interview',
+  /** Face check: no face engine is configured on this server. */
+  FACE_ENGINE_UNAVAILABLE: 'Face verification is not available right now',
+  /** An endpoint for development and testing only, refused in production mode. */
+  DEVELOPMENT_ONLY: 'This is only available in development mode',
   /** The server is overloaded or shutting down. */
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable',
   /** An unexpected fault on our side (never caused by the caller's input). */

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors';
 import type { AccountsDeps } from '../features/accounts/accounts-deps';
 import { resolveSession } from '../features/accounts/resolve-session';
+import { checkStepUp } from '../features/security/check-step-up';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -16,13 +17,15 @@ function sameToken(a: string, b: string): boolean {
  * The single access check for every route: resolves the session from the cookie, then applies the
  * route's `config.access`. Routes without a declaration are refused (fail closed). State-changing
  * calls need the session's CSRF token in X-CSRF-Token; public ones (register, login) refuse requests
- * that the browser marks as cross-site.
+ * that the browser marks as cross-site. A login still waiting for its second factor reaches only routes
+ * with `config.allowsPendingSession`; routes with `config.stepUp` need a second factor proved within
+ * the last 5 minutes (checked after the CSRF token, so a forged request learns nothing).
  */
 export function createAccessHook({
   deps,
   cookieName,
 }: {
-  deps: Pick<AccountsDeps, 'sessions' | 'clock' | 'settings'>;
+  deps: Pick<AccountsDeps, 'sessions' | 'clock' | 'settings' | 'secondFactors'>;
   cookieName: string;
 }) {
   return async function accessHook(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
@@ -42,6 +45,9 @@ export function createAccessHook({
       return;
     }
     if (!request.auth) throw new AppError('UNAUTHENTICATED');
+    const config = request.routeOptions.config;
+    if (request.auth.session.isPendingSecondFactor && config.allowsPendingSession !== true)
+      throw new AppError('SECOND_FACTOR_PENDING');
     if (access !== 'authenticated' && !access.includes(request.auth.account.role))
       throw new AppError('FORBIDDEN');
     if (!SAFE_METHODS.has(request.method)) {
@@ -49,5 +55,6 @@ export function createAccessHook({
       if (typeof sent !== 'string' || !sameToken(sent, request.auth.session.csrfToken))
         throw new AppError('CSRF_TOKEN_INVALID');
     }
+    if (config.stepUp) await checkStepUp({ deps, auth: request.auth, rule: config.stepUp });
   };
 }

@@ -12,12 +12,20 @@ import { AppError } from '../core/errors';
 import { ErrorBody } from '../contracts/common.schema';
 import { accountsRoutes } from '../features/accounts/accounts.routes';
 import { applicationsRoutes } from '../features/applications/applications.routes';
+import { securityRoutes } from '../features/security/security.routes';
 import { workQueueRoutes } from '../features/applications/work-queue.routes';
 import { ledgerRoutes } from '../features/ledger/ledger.routes';
+import { identityRoutes } from '../features/identity/identity.routes';
+import { composeIdentityDeps } from './compose-deps';
 import { runLedgerIntegrator } from '../features/ledger/run-ledger-integrator';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { createAccessHook } from './access-hook';
-import { composeAccountsDeps, composeApplicationsDeps, composeLedgerDeps } from './compose-deps';
+import {
+  composeAccountsDeps,
+  composeApplicationsDeps,
+  composeLedgerDeps,
+  composeSecurityDeps,
+} from './compose-deps';
 import { handleError } from './error-handler';
 import { securityHeaders } from './security-headers';
 import { createValidatorCompiler } from './validator-compiler';
@@ -104,6 +112,22 @@ export async function buildApp({
   const accountsDeps = composeAccountsDeps({ infra, config, clock });
   const ledgerDeps = composeLedgerDeps({ infra, config, clock });
   const applicationsDeps = composeApplicationsDeps({ infra, config, clock, ledger: ledgerDeps });
+  const identityDeps = composeIdentityDeps({
+    infra,
+    config,
+    clock,
+    ledger: ledgerDeps,
+    applications: applicationsDeps,
+  });
+  const securityDeps = composeSecurityDeps({
+    infra,
+    config,
+    clock,
+    listeningPort: () => {
+      const address = app.server.address();
+      return typeof address === 'object' && address !== null ? address.port : undefined;
+    },
+  });
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -159,9 +183,14 @@ export async function buildApp({
     deps: accountsDeps,
     cookie: { name: cookieName, isSecure: config.cookieSecure },
   });
+  await app.register(securityRoutes, {
+    deps: securityDeps,
+    cookie: { name: cookieName, isSecure: config.cookieSecure },
+  });
   await app.register(applicationsRoutes, { deps: applicationsDeps });
   await app.register(workQueueRoutes, { deps: applicationsDeps });
   await app.register(ledgerRoutes, { deps: ledgerDeps });
+  await app.register(identityRoutes, { deps: identityDeps });
   if (runsLedgerIntegrator) {
     const integrator = runLedgerIntegrator(ledgerDeps, {
       intervalMs: config.ledgerIntegrateIntervalMs,

@@ -3,10 +3,18 @@ import { currentScreeningPolicy } from '../core/screening/policy';
 import type { AccountsDeps } from '../features/accounts/accounts-deps';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
 import type { Infrastructure } from '../infra/open-infrastructure';
+import type { SecurityDeps } from '../features/security/security-deps';
+import { renderQrCode } from '../infra/security/render-qr-code';
 import type { LedgerDeps } from '../features/ledger/ledger-deps';
 import { prepareEvidence } from '../features/ledger/prepare-evidence';
 import { sequenceQueuedEvidence } from '../features/ledger/sequence-queued-evidence';
 import { formatVerifierKey } from '../core/ledger/note/format-verifier-key';
+import { randomInt } from 'node:crypto';
+import { livenessChallenges } from '../core/identity/liveness-challenge';
+import { AppError } from '../core/errors';
+import type { IdentityDeps } from '../features/identity/identity-deps';
+import { verifyFace } from '../features/identity/verify-face';
+import { identityApplications } from './identity-applications';
 
 /** The accounts use cases' dependencies, from the adapters and config (one place for the app, the seed and jobs). */
 export function composeAccountsDeps({
@@ -23,8 +31,44 @@ export function composeAccountsDeps({
     sessions: infra.sessions,
     rateLimiter: infra.rateLimiter,
     passwords: infra.passwords,
+    secondFactors: infra.secondFactors,
     clock,
     settings: config,
+  };
+}
+
+/**
+ * The second-factor use cases' dependencies. `listeningPort` gives the port the server actually
+ * listens on, for the default WebAuthn origin (`http://localhost:<port>`) when WEBAUTHN_ORIGIN is unset.
+ */
+export function composeSecurityDeps({
+  infra,
+  config,
+  clock = () => new Date(),
+  listeningPort = () => undefined,
+}: {
+  infra: Infrastructure;
+  config: Config;
+  clock?: () => Date;
+  listeningPort?: () => number | undefined;
+}): SecurityDeps {
+  return {
+    store: infra.secondFactors,
+    secondFactors: infra.secondFactors,
+    accounts: infra.accounts,
+    sessions: infra.sessions,
+    rateLimiter: infra.rateLimiter,
+    clock,
+    settings: config,
+    webauthn: {
+      rpId: config.webauthnRpId,
+      rpName: 'mianqian 面签',
+      origins: () =>
+        config.webauthnOrigins !== undefined
+          ? [...config.webauthnOrigins]
+          : [`http://localhost:${listeningPort() ?? config.port}`],
+    },
+    renderQrCode,
   };
 }
 
@@ -99,5 +143,54 @@ export function composeLedgerDeps({
             store: ledger.witnessedLogs,
           },
     clock,
+  };
+}
+
+/** Identity verification's dependencies: its adapters, the face verifier, the ledger and the applications it moves on. */
+export function composeIdentityDeps({
+  infra,
+  config,
+  clock = () => new Date(),
+  ledger = composeLedgerDeps({ infra, config, clock }),
+  applications = composeApplicationsDeps({ infra, config, clock, ledger }),
+}: {
+  infra: Infrastructure;
+  config: Config;
+  clock?: () => Date;
+  ledger?: LedgerDeps;
+  applications?: ApplicationsDeps;
+}): IdentityDeps {
+  const { identity } = infra;
+  return {
+    store: identity.store,
+    authority: identity.authority,
+    registry: config.mode === 'production' ? undefined : identity.registry,
+    sms: identity.sms,
+    smsOutbox: config.mode === 'production' ? undefined : identity.smsOutbox,
+    // Read at call time: the face engine loads its models on first use.
+    verifyFace: (input) => {
+      const faceEngine = identity.faceEngine;
+      if (!faceEngine) throw new AppError('FACE_ENGINE_UNAVAILABLE');
+      return verifyFace({ deps: { faceEngine }, ...input });
+    },
+    evidence: {
+      prepare: ({ accountId, ...input }) => prepareEvidence(ledger, { ...input, applicationId: accountId }),
+      sequence: () => void sequenceQueuedEvidence(ledger).catch(() => {}),
+    },
+    applications: identityApplications(applications),
+    clock,
+    random:
+      config.testFaceChallenge === undefined
+        ? () => randomInt(0, 2 ** 32) / 2 ** 32
+        : // Test mode only (config refuses it elsewhere): the draw that picks the configured challenge.
+          () => (livenessChallenges.indexOf(config.testFaceChallenge!) + 0.5) / livenessChallenges.length,
+    newCode: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
+    hashCode: ({ codeId, code }) => infra.cipher.lookupHash('phone_code', `${codeId}:${code}`),
+    settings: {
+      isDevelopment: config.mode !== 'production',
+      faceCheckTtlSeconds: 180,
+      maxFrameBytes: 512 * 1024,
+      verificationsPerDay: 10,
+    },
   };
 }

@@ -24,6 +24,10 @@ export async function startServer({
   const app = await buildApp({ config, infra });
   const address = await app.listen({ host: config.host, port: config.port });
   const port = new URL(address).port;
+  // The face models load in the background, so the first borrower's selfie does not wait for them.
+  void infra.identity.faceEngine
+    ?.warmUp?.()
+    .catch((err: unknown) => app.log.error({ err }, 'face engine warm-up failed'));
 
   // Housekeeping that any node may run: every operation is idempotent and versioned.
   const housekeeping = setInterval(() => {

@@ -6,6 +6,7 @@ import type { PasswordHasher } from '../features/accounts/password-hasher.port';
 import type { RateLimiter } from '../features/accounts/rate-limiter.port';
 import type { SessionStore } from '../features/accounts/session-store.port';
 import type { ApplicationStore } from '../features/applications/application-store.port';
+import type { SecondFactorStore } from '../features/security/second-factor-store.port';
 import type { DocumentBlobs } from '../features/applications/document-blobs.port';
 import type { LedgerSecrets } from '../features/ledger/ledger-secrets.port';
 import type { LedgerStore } from '../features/ledger/ledger-store.port';
@@ -20,6 +21,7 @@ import { createDbSessionStore } from './accounts/db-session-store';
 import { createRedisRateLimiter } from './accounts/redis-rate-limiter';
 import { createRedisSessionStore } from './accounts/redis-session-store';
 import { createDbApplicationStore } from './applications/db-application-store';
+import { createDbSecondFactorStore } from './security/db-second-factor-store';
 import { createFileDocumentBlobs } from './blob/file-document-blobs';
 import { loadMasterKey } from './crypto/load-master-key';
 import {
@@ -35,6 +37,14 @@ import { createDbWitnessedLogStore } from './ledger/db-witnessed-log-store';
 import { createHttpWitnessClient } from './ledger/http-witness-client';
 import { createLedgerSecrets } from './ledger/ledger-secrets';
 import { loadLedgerKey } from './ledger/load-ledger-key';
+import type { FaceEngine } from '../features/identity/face-engine.port';
+import type { IdentityAuthority, IdentityRegistry } from '../features/identity/identity-authority.port';
+import type { IdentityStore } from '../features/identity/identity-store.port';
+import type { SmsOutbox, SmsSender } from '../features/identity/sms-sender.port';
+import { createHumanFaceEngine } from './face/human-face-engine';
+import { createDbIdentityStore } from './identity/db-identity-store';
+import { createLocalRegistryAuthority } from './identity/local-registry-authority';
+import { createOutboxSmsSender } from './sms/outbox-sms-sender';
 
 /** Every adapter the platform runs on, chosen once from config. Tests use the same factory. */
 export interface Infrastructure {
@@ -44,9 +54,23 @@ export interface Infrastructure {
   sessions: SessionStore;
   rateLimiter: RateLimiter;
   passwords: PasswordHasher;
+  /** TOTP secrets, recovery codes, passkeys and WebAuthn challenges (always in the database). */
+  secondFactors: SecondFactorStore;
   applications: ApplicationStore;
   blobs: DocumentBlobs;
   redis: Redis | undefined;
+  /** Identity verification: its store, the identity authority (local registry), SMS (outbox), face engine. */
+  identity: {
+    store: IdentityStore;
+    authority: IdentityAuthority;
+    /** Present while the authority is the local registry (demo, tests, development). */
+    registry: IdentityRegistry | undefined;
+    sms: SmsSender;
+    /** Present while SMS go to the development outbox. */
+    smsOutbox: SmsOutbox | undefined;
+    /** Read at call time (so a test can put a double in its place); models load on first use. */
+    faceEngine: FaceEngine | undefined;
+  };
   ledger: {
     store: LedgerStore;
     openings: OpeningStore;
@@ -113,9 +137,22 @@ export async function openInfrastructure({
     sessions: redis ? createRedisSessionStore({ redis, accounts }) : createDbSessionStore({ db, cipher }),
     rateLimiter: redis ? createRedisRateLimiter({ redis }) : createDbRateLimiter({ db }),
     passwords: createArgon2PasswordHasher(),
+    secondFactors: createDbSecondFactorStore({ db, cipher }),
     applications: createDbApplicationStore({ db, cipher }),
     blobs: createFileDocumentBlobs({ dir: join(config.dataDir, 'blobs'), cipher }),
     redis,
+    identity: (() => {
+      const local = createLocalRegistryAuthority({ db, cipher });
+      const sms = createOutboxSmsSender({ db, cipher });
+      return {
+        store: createDbIdentityStore({ db, cipher }),
+        authority: local,
+        registry: local,
+        sms,
+        smsOutbox: sms,
+        faceEngine: createHumanFaceEngine(),
+      };
+    })(),
     ledger: {
       store: createDbLedgerStore({ db }),
       openings: createDbOpeningStore({ db, cipher }),

@@ -29,8 +29,20 @@ const ReceiptsPage = lazy(() =>
 /** Caseworkers work applications; administrators manage accounts and see no applications. */
 const caseworkerRoles = ['loan_officer', 'risk_officer', 'approver'] as const;
 const adminRoles = ['admin'] as const;
+const SecurityPage = lazy(() =>
+  import('./features/security/security-page').then((m) => ({ default: m.SecurityPage })),
+);
 const AccountsPage = lazy(() =>
   import('./features/admin/accounts-page').then((m) => ({ default: m.AccountsPage })),
+);
+const VerifyPage = lazy(() =>
+  import('./features/identity/verify-page').then((m) => ({ default: m.VerifyPage })),
+);
+const DevRegistryPage = lazy(() =>
+  import('./features/identity/dev-registry-page').then((m) => ({ default: m.DevRegistryPage })),
+);
+const SmsOutboxPage = lazy(() =>
+  import('./features/identity/sms-outbox-page').then((m) => ({ default: m.SmsOutboxPage })),
 );
 
 export function AppRoutes() {
@@ -49,6 +61,8 @@ export function AppRoutes() {
           <Route path="/applications/:id/edit" element={<ApplicationWizardPage />} />
           <Route path="/applications/:id" element={<ApplicationDetailPage />} />
           <Route path="/receipts" element={<ReceiptsPage />} />
+          <Route path="/verify" element={<VerifyPage />} />
+          <Route path="/verify/registry" element={<DevRegistryPage />} />
         </Route>
         <Route element={<RequireRole roles={caseworkerRoles} />}>
           <Route path="/staff/queue" element={<WorkQueuePage />} />
@@ -58,8 +72,13 @@ export function AppRoutes() {
         <Route element={<RequireRole roles={staffRoles} />}>
           <Route path="/staff/ledger" element={<LedgerPage />} />
         </Route>
+        {/* Security settings (second factors, sessions and devices): every logged-in role. */}
+        <Route element={<RequireRole roles={[...borrowerRoles, ...staffRoles]} />}>
+          <Route path="/security" element={<SecurityPage />} />
+        </Route>
         <Route element={<RequireRole roles={adminRoles} />}>
           <Route path="/admin/accounts" element={<AccountsPage />} />
+          <Route path="/admin/sms-outbox" element={<SmsOutboxPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>

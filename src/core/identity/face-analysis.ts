@@ -6,8 +6,11 @@ export interface DetectedFace {
   readonly score: number;
   /** Box in pixels of the analysed image. */
   readonly box: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
-  /** Unit-length embedding (descriptor) for matching; compare with cosine similarity. */
-  readonly embedding: Float32Array;
+  /**
+   * Unit-length embedding (descriptor) for matching; compare with cosine similarity. Absent when the
+   * engine was asked not to describe the face (FaceEngine.analyse's `describe: false`).
+   */
+  readonly embedding?: Float32Array | undefined;
   /** Head pose in degrees: yaw (+ turned to the person's left), pitch, roll. */
   readonly pose: { readonly yaw: number; readonly pitch: number; readonly roll: number };
   /** Eyes open, 0 (closed) .. 1 (open), when the model reports it. */

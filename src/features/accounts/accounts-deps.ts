@@ -1,6 +1,7 @@
 import type { AccountStore } from './account-store.port';
 import type { PasswordHasher } from './password-hasher.port';
 import type { RateLimiter } from './rate-limiter.port';
+import type { SecondFactorDirectory } from './second-factor-directory.port';
 import type { SessionStore } from './session-store.port';
 
 /** What the accounts use cases need, wired by the composition root. */
@@ -9,6 +10,8 @@ export interface AccountsDeps {
   sessions: SessionStore;
   rateLimiter: RateLimiter;
   passwords: PasswordHasher;
+  /** Which second factors an account has (a login with any of them waits for one). */
+  secondFactors: SecondFactorDirectory;
   clock: () => Date;
   settings: {
     sessionIdleMinutes: number;

@@ -73,7 +73,8 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Log in',
+        summary:
+          'Log in (pending until the second factor when the account has one: see secondFactorRequired)',
         body: LoginBody,
         response: { 200: SessionView, ...errorResponses(400, 401, 403, 423, 429) },
       },
@@ -87,7 +88,11 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
         userAgent: request.headers['user-agent'] ?? null,
       });
       setCookie(reply, opened);
-      return viewSession(opened);
+      return {
+        ...viewSession(opened),
+        secondFactorRequired: opened.isPendingSecondFactor,
+        ...(opened.isPendingSecondFactor ? { secondFactorMethods: opened.secondFactorMethods } : {}),
+      };
     },
   );
 
@@ -110,7 +115,7 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
   app.delete(
     '/api/session',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', allowsPendingSession: true },
       schema: { tags, summary: 'Log out', response: { 200: OkBody, ...errorResponses(401, 403) } },
     },
     async (request, reply) => {

@@ -2,6 +2,7 @@ import { normaliseMobile } from '../../core/identity/mobile';
 import { AppError } from '../../core/errors';
 import type { AccountsDeps } from './accounts-deps';
 import { openSession, type OpenedSession } from './open-session';
+import type { SecondFactorMethod } from './second-factor-directory.port';
 
 /**
  * A hash of a random password, verified when the mobile number is unknown so that the answer takes as
@@ -12,6 +13,8 @@ let decoyHash: Promise<string> | undefined;
 /**
  * Logs in with mobile number and password. Throttled per client IP; after `lockoutThreshold` failures
  * in a row the account locks for `lockoutMinutes`. The error never says whether the number exists.
+ * When the account has a second factor, the session opens pending: it reaches only the second-factor
+ * routes until one is proved (and the failure count is reset only then).
  */
 export async function logIn({
   deps,
@@ -25,7 +28,7 @@ export async function logIn({
   password: string;
   clientIp: string;
   userAgent: string | null;
-}): Promise<OpenedSession> {
+}): Promise<OpenedSession & { secondFactorMethods: SecondFactorMethod[] }> {
   const limit = await deps.rateLimiter.hit({
     key: `login:${clientIp}`,
     limit: deps.settings.loginAttemptsPerIpPerMinute,
@@ -56,6 +59,16 @@ export async function logIn({
     throw new AppError('INVALID_CREDENTIALS');
   }
   if (found.account.isDisabled) throw new AppError('ACCOUNT_DISABLED');
+  const secondFactorMethods = await deps.secondFactors.methodsOf(found.account.id);
+  if (secondFactorMethods.length > 0) {
+    const pending = await openSession({
+      deps,
+      account: found.account,
+      userAgent,
+      isPendingSecondFactor: true,
+    });
+    return { ...pending, secondFactorMethods };
+  }
   await deps.accounts.recordSuccessfulLogin(found.account.id);
-  return openSession({ deps, account: found.account, userAgent });
+  return { ...(await openSession({ deps, account: found.account, userAgent })), secondFactorMethods };
 }

@@ -11,9 +11,20 @@ import type { SessionRecord } from './session-store.port';
  */
 export type RouteAccess = 'public' | 'authenticated' | readonly Role[];
 
+/**
+ * Step-up (`config.stepUp`): the session must have proved a second factor within the last 5 minutes.
+ * `true` also refuses accounts with no second factor (SECOND_FACTOR_NOT_ENROLLED); 'if-enrolled' lets
+ * them through (adding the first factor cannot require one).
+ */
+export type StepUpRule = true | 'if-enrolled';
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** Needs a recent second factor (see StepUpRule). */
+    stepUp?: StepUpRule;
+    /** Answers a session still waiting for its second factor (the second-factor routes and logout). */
+    allowsPendingSession?: boolean;
   }
   interface FastifyRequest {
     auth: { session: SessionRecord; account: AccountRecord } | null;

@@ -8,7 +8,14 @@ export interface SessionRecord {
   lastSeenAt: Date;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
+  /** When this session last proved a second factor (TOTP, recovery code, passkey); null if never. */
+  secondFactorAt: Date | null;
+  /** The password was right but the second factor is still to come: only second-factor routes and logout answer. */
+  isPendingSecondFactor: boolean;
 }
+
+/** A session as its owner sees it in "sessions and devices". */
+export type ListedSession = SessionRecord & { userAgent: string | null };
 
 /**
  * Server-side sessions, shared by every API node: in the database by default, in Redis when
@@ -22,6 +29,10 @@ export interface SessionStore {
     now: Date;
   }): Promise<{ session: SessionRecord; account: AccountRecord } | undefined>;
   touch(input: { tokenHash: string; lastSeenAt: Date; idleExpiresAt: Date }): Promise<void>;
+  /** Records a second-factor proof on the session (step-up); no-op if the session is gone. */
+  markSecondFactor(input: { tokenHash: string; at: Date }): Promise<void>;
+  /** The account's sessions that have not expired at `now`, newest first. */
+  listForAccount(input: { accountId: string; now: Date }): Promise<ListedSession[]>;
   delete(tokenHash: string): Promise<void>;
   deleteAllForAccount(accountId: string): Promise<void>;
 }

@@ -30,6 +30,8 @@ export function createDbSessionStore({
           's.last_seen_at',
           's.idle_expires_at',
           's.absolute_expires_at',
+          's.second_factor_at',
+          's.is_pending_second_factor',
         ])
         .where('s.token_hash', 'in', [...new Set(lookups.map((l) => l.tokenHash))])
         .where('a.disabled_at', 'is', null)
@@ -47,6 +49,8 @@ export function createDbSessionStore({
             lastSeenAt: row.last_seen_at,
             idleExpiresAt: row.idle_expires_at,
             absoluteExpiresAt: row.absolute_expires_at,
+            secondFactorAt: row.second_factor_at,
+            isPendingSecondFactor: row.is_pending_second_factor,
           },
           account: accountFromRow(row, cipher),
         };
@@ -66,6 +70,8 @@ export function createDbSessionStore({
           idle_expires_at: s.idleExpiresAt,
           absolute_expires_at: s.absoluteExpiresAt,
           user_agent: s.userAgent,
+          second_factor_at: s.secondFactorAt,
+          is_pending_second_factor: s.isPendingSecondFactor,
         })
         .execute();
     },
@@ -76,6 +82,35 @@ export function createDbSessionStore({
         .set({ last_seen_at: lastSeenAt, idle_expires_at: idleExpiresAt })
         .where('token_hash', '=', tokenHash)
         .execute();
+    },
+    async markSecondFactor({ tokenHash, at }) {
+      await db
+        .updateTable('sessions')
+        .set({ second_factor_at: at })
+        .where('token_hash', '=', tokenHash)
+        .execute();
+    },
+    async listForAccount({ accountId, now }) {
+      const rows = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('idle_expires_at', '>', now)
+        .where('absolute_expires_at', '>', now)
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map((r) => ({
+        tokenHash: r.token_hash,
+        accountId: r.account_id,
+        csrfToken: r.csrf_token,
+        createdAt: r.created_at,
+        lastSeenAt: r.last_seen_at,
+        idleExpiresAt: r.idle_expires_at,
+        absoluteExpiresAt: r.absolute_expires_at,
+        secondFactorAt: r.second_factor_at,
+        isPendingSecondFactor: r.is_pending_second_factor,
+        userAgent: r.user_agent,
+      }));
     },
     async delete(tokenHash) {
       await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();

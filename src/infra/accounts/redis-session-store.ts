@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { AccountStore } from '../../features/accounts/account-store.port';
-import type { SessionRecord, SessionStore } from '../../features/accounts/session-store.port';
+import type { ListedSession, SessionStore } from '../../features/accounts/session-store.port';
 
 const sessionKey = (tokenHash: string) => `mq:session:${tokenHash}`;
 const accountKey = (accountId: string) => `mq:account-sessions:${accountId}`;
@@ -12,7 +12,24 @@ interface StoredSession {
   lastSeenAt: number;
   idleExpiresAt: number;
   absoluteExpiresAt: number;
+  /** Added with second factors; sessions written before lack them (read as null / false). */
+  secondFactorAt?: number | null;
+  isPendingSecondFactor?: boolean;
+  userAgent?: string | null;
 }
+
+const toRecord = (tokenHash: string, s: StoredSession): ListedSession => ({
+  tokenHash,
+  accountId: s.accountId,
+  csrfToken: s.csrfToken,
+  createdAt: new Date(s.createdAt),
+  lastSeenAt: new Date(s.lastSeenAt),
+  idleExpiresAt: new Date(s.idleExpiresAt),
+  absoluteExpiresAt: new Date(s.absoluteExpiresAt),
+  secondFactorAt: typeof s.secondFactorAt === 'number' ? new Date(s.secondFactorAt) : null,
+  isPendingSecondFactor: s.isPendingSecondFactor === true,
+  userAgent: s.userAgent ?? null,
+});
 
 const ttlSeconds = (s: { idleExpiresAt: number; absoluteExpiresAt: number }, now: number) =>
   Math.max(1, Math.ceil((Math.min(s.idleExpiresAt, s.absoluteExpiresAt) - now) / 1000));
@@ -37,6 +54,9 @@ export function createRedisSessionStore({
         lastSeenAt: s.lastSeenAt.getTime(),
         idleExpiresAt: s.idleExpiresAt.getTime(),
         absoluteExpiresAt: s.absoluteExpiresAt.getTime(),
+        secondFactorAt: s.secondFactorAt?.getTime() ?? null,
+        isPendingSecondFactor: s.isPendingSecondFactor,
+        userAgent: s.userAgent,
       };
       await redis
         .multi()
@@ -52,15 +72,7 @@ export function createRedisSessionStore({
       if (s.idleExpiresAt <= now.getTime() || s.absoluteExpiresAt <= now.getTime()) return undefined;
       const account = await accounts.findById(s.accountId);
       if (!account || account.isDisabled) return undefined;
-      const session: SessionRecord = {
-        tokenHash,
-        accountId: s.accountId,
-        csrfToken: s.csrfToken,
-        createdAt: new Date(s.createdAt),
-        lastSeenAt: new Date(s.lastSeenAt),
-        idleExpiresAt: new Date(s.idleExpiresAt),
-        absoluteExpiresAt: new Date(s.absoluteExpiresAt),
-      };
+      const { userAgent: _userAgent, ...session } = toRecord(tokenHash, s);
       return { session, account };
     },
     async touch({ tokenHash, lastSeenAt, idleExpiresAt }) {
@@ -79,6 +91,42 @@ export function createRedisSessionStore({
         ttlSeconds(s, lastSeenAt.getTime()),
         'XX',
       );
+    },
+    async markSecondFactor({ tokenHash, at }) {
+      const key = sessionKey(tokenHash);
+      // Optimistic read-modify-write: a concurrent touch or logout aborts the EXEC and we read again.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await redis.watch(key);
+        const raw = await redis.get(key);
+        if (!raw) {
+          await redis.unwatch();
+          return;
+        }
+        const s = { ...(JSON.parse(raw) as StoredSession), secondFactorAt: at.getTime() };
+        const done = await redis
+          .multi()
+          .set(key, JSON.stringify(s), 'EX', ttlSeconds(s, at.getTime()), 'XX')
+          .exec();
+        if (done) return;
+      }
+      throw new Error('session changed concurrently too often');
+    },
+    async listForAccount({ accountId, now }) {
+      const hashes = await redis.smembers(accountKey(accountId));
+      if (hashes.length === 0) return [];
+      const raws = await redis.mget(hashes.map(sessionKey));
+      const found: ListedSession[] = [];
+      const gone: string[] = [];
+      raws.forEach((raw, i) => {
+        if (!raw) return void gone.push(hashes[i]!);
+        const s = JSON.parse(raw) as StoredSession;
+        if (s.accountId !== accountId) return;
+        if (s.idleExpiresAt <= now.getTime() || s.absoluteExpiresAt <= now.getTime()) return;
+        found.push(toRecord(hashes[i]!, s));
+      });
+      // Expired sessions leave their hash in the account's set: tidy it while we are here.
+      if (gone.length > 0) await redis.srem(accountKey(accountId), ...gone);
+      return found.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     },
     async delete(tokenHash) {
       await redis.del(sessionKey(tokenHash));

@@ -1,5 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { PreparedEvidence } from '../../core/ledger/evidence/prepared-evidence';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ApplicationDetails, ApplicationKind } from '../../core/application/application';
 import type { ApplicationStatus } from '../../core/application/lifecycle';
 import type { RuleResult } from '../../core/screening/screen-application';
@@ -11,6 +10,7 @@ import type {
   EventRecord,
 } from '../../features/applications/application-store.port';
 import type { PersonalDataCipher } from '../crypto/personal-data-cipher';
+import { queueEvidence } from '../ledger/queue-evidence';
 import { createNaturalBatcher } from '../db/natural-batcher';
 import type { ApplicationsTable, Database, DocumentsTable } from '../db/database';
 
@@ -108,22 +108,6 @@ export function createDbApplicationStore({
     submittedAt: row.submitted_at,
     updatedAt: row.updated_at,
   });
-
-  /** The ledger's outbox: evidence committed with the change it attests, sequenced moments later. */
-  const queueEvidence = async (trx: Transaction<Database>, evidence: readonly PreparedEvidence[]) => {
-    if (evidence.length === 0) return;
-    await trx
-      .insertInto('ledger_queue')
-      .values(
-        evidence.map((e) => ({
-          entry: e.entry,
-          leaf_hash: e.leafHash,
-          subject: e.subject,
-          openings_enc: e.openings ?? null,
-        })),
-      )
-      .execute();
-  };
 
   type NewApplication = Parameters<ApplicationStore['create']>[0];
   /**

@@ -29,6 +29,10 @@ export interface SessionsTable {
   idle_expires_at: Date;
   absolute_expires_at: Date;
   user_agent: string | null;
+  /** When the session last proved a second factor (step-up is fresh for 5 minutes after). Migration 0004. */
+  second_factor_at: Generated<Date | null>;
+  /** A login whose password was right but whose second factor is still to come. Migration 0004. */
+  is_pending_second_factor: Generated<boolean>;
 }
 
 export interface RateLimitsTable {
@@ -158,6 +162,143 @@ export interface WitnessedLogsTable {
   updated_at: Timestamp;
 }
 
+/** Second factors (migration 0004). */
+export interface TotpSecretsTable {
+  account_id: string;
+  secret_enc: string;
+  is_enabled: Generated<boolean>;
+  last_used_step: Int8 | null;
+  created_at: Timestamp;
+  enabled_at: Date | null;
+}
+export interface RecoveryCodesTable {
+  account_id: string;
+  code_hmac: string;
+  created_at: Timestamp;
+}
+export interface PasskeysTable {
+  id: string;
+  account_id: string;
+  credential_id: string;
+  public_key: Bytes;
+  counter: Int8;
+  transports: ColumnType<string[], string, string>;
+  name: string;
+  is_backed_up: Generated<boolean>;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+}
+export interface WebauthnChallengesTable {
+  session_hash: string;
+  purpose: 'registration' | 'authentication';
+  account_id: string;
+  challenge: string;
+  expires_at: Date;
+}
+
+/** Identity verification (migration 0005). */
+type Json = ColumnType<unknown, string, string>;
+export interface IdentityRegistryTable {
+  id_number_hmac: string;
+  id_number_enc: string;
+  name_enc: string;
+  name_hmac: string;
+  photo_enc: Bytes | null;
+  source: 'seed' | 'self_registered' | 'import';
+  registered_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface IdentityVerificationsTable {
+  id: string;
+  account_id: string;
+  status: string;
+  name_enc: string;
+  id_number_enc: string;
+  id_number_hmac: string;
+  mobile_enc: string | null;
+  mobile_hmac: string | null;
+  phone_verified_at: Date | null;
+  method: 'face' | 'officer_video' | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  verified_at: Date | null;
+}
+export interface IdentityAuthorityChecksTable {
+  id: string;
+  verification_id: string;
+  provider: string;
+  request_kind: 'identity' | 'photo';
+  verdict: 'consistent' | 'inconsistent' | 'no_record';
+  similarity: number | null;
+  has_photo: boolean;
+  response_sha256: string;
+  provider_reference: string | null;
+  requested_at: Date;
+  answered_at: Date;
+}
+export interface PhoneCodesTable {
+  id: string;
+  verification_id: string;
+  account_id: string;
+  mobile_hmac: string;
+  mobile_enc: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Date;
+  consumed_at: Date | null;
+  created_at: Date;
+}
+export interface SmsOutboxTable {
+  id: Generated<string>;
+  mobile_enc: string;
+  mobile_masked: string;
+  text_enc: string;
+  purpose: string;
+  created_at: Timestamp;
+}
+export interface ConsentsTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  text_version: string;
+  text_sha256: string;
+  locale: string;
+  method: string;
+  device_commitment: string | null;
+  leaf_hash: string;
+  given_at: Date;
+  withdrawn_at: Date | null;
+  withdrawal_method: string | null;
+  withdrawal_device_commitment: string | null;
+  withdrawal_leaf_hash: string | null;
+}
+export interface FaceChecksTable {
+  id: string;
+  verification_id: string;
+  account_id: string;
+  challenge: string;
+  status: 'issued' | 'processing' | 'completed';
+  issued_at: Date;
+  expires_at: Date;
+  completed_at: Date | null;
+  passed: boolean | null;
+  failures: Json | null;
+  similarity: number | null;
+  threshold: number | null;
+  scores: Json | null;
+  model_version: string | null;
+  frame_count: number | null;
+  frames_sha256: Json | null;
+  images_retained: Generated<boolean>;
+  authority_check_id: string | null;
+}
+export interface FaceCheckImagesTable {
+  face_check_id: string;
+  seq: number;
+  image_enc: Bytes;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -176,6 +317,18 @@ export interface Database {
   ledger_witness_state: LedgerWitnessStateTable;
   ledger_openings: LedgerOpeningsTable;
   witnessed_logs: WitnessedLogsTable;
+  identity_registry: IdentityRegistryTable;
+  identity_verifications: IdentityVerificationsTable;
+  identity_authority_checks: IdentityAuthorityChecksTable;
+  phone_codes: PhoneCodesTable;
+  sms_outbox: SmsOutboxTable;
+  consents: ConsentsTable;
+  face_checks: FaceChecksTable;
+  face_check_images: FaceCheckImagesTable;
+  totp_secrets: TotpSecretsTable;
+  recovery_codes: RecoveryCodesTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -3,12 +3,16 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import * as m0001 from './migrations/0001-foundation';
 import * as m0002 from './migrations/0002-ledger';
 import * as m0003 from './migrations/0003-openings-in-outbox';
+import * as m0004 from './migrations/0004-second-factors';
+import * as m0005 from './migrations/0005-identity-verification';
 
 /** Migrations in order; one set for PGlite and PostgreSQL. Add new files here. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-ledger': m0002,
   '0003-openings-in-outbox': m0003,
+  '0004-second-factors': m0004,
+  '0005-identity-verification': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

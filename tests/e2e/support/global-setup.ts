@@ -23,6 +23,8 @@ export default async function setup(): Promise<() => Promise<void>> {
       port: 0,
       databaseUrl: undefined,
       redisUrl: undefined,
+      // The fake camera plays a fixed video, so the face check's challenge is fixed to match it.
+      testFaceChallenge: 'turn_right',
     },
   });
   const infra = await openInfrastructure({ config });

@@ -14,11 +14,13 @@ function menuItems(role: Role, t: TFunction): { path: string; label: string; als
     case 'borrower_enterprise':
       return [
         { path: '/applications', label: t('myApplications.title') },
+        { path: '/verify', label: t('identity.menu') },
         { path: '/receipts', label: t('ledger.receipts.menu') },
       ];
     case 'admin':
       return [
         { path: '/admin/accounts', label: t('admin.accountsTitle') },
+        { path: '/admin/sms-outbox', label: t('identity.outbox.title') },
         { path: '/staff/ledger', label: t('ledger.menu') },
       ];
     default:

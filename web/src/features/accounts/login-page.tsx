@@ -2,7 +2,8 @@ import { Button, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { LoginBody } from '../../../../src/contracts/accounts.schema';
+import type { LoginBody, SessionView } from '../../../../src/contracts/accounts.schema';
+import { SecondFactorForm } from '../security/second-factor-form';
 import { ErrorAlert } from '../../shared/error-alert';
 import { useRules } from '../../shared/validation';
 import { AuthCard } from './auth-card';
@@ -10,7 +11,9 @@ import { useSession } from './session-context';
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { login } = useSession();
+  const { login, adopt, logout } = useSession();
+  /** The password was right and the account has a second factor: the login's second step. */
+  const [pending, setPending] = useState<SessionView | null>(null);
   const r = useRules();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -20,12 +23,39 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login({ mobile: values.mobile.trim(), password: values.password });
+      const next = await login({ mobile: values.mobile.trim(), password: values.password });
+      if (next.secondFactorRequired) {
+        setPending(next);
+        setBusy(false);
+      }
     } catch (e) {
       setError(e);
       setBusy(false);
     }
   }
+
+  if (pending)
+    return (
+      <AuthCard title={t('security.secondStepTitle')}>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <Typography.Text>
+            {t('security.secondStepHint', { name: pending.account.displayName })}
+          </Typography.Text>
+          <SecondFactorForm methods={pending.secondFactorMethods ?? ['totp']} onProved={adopt} />
+          <Button
+            type="link"
+            block
+            data-testid="second-factor-cancel"
+            onClick={() => {
+              setPending(null);
+              void logout();
+            }}
+          >
+            {t('security.backToLogin')}
+          </Button>
+        </Space>
+      </AuthCard>
+    );
 
   return (
     <AuthCard title={t('auth.loginTitle')}>

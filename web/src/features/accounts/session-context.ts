@@ -4,7 +4,10 @@ import type { LoginBody, RegisterBody, SessionView } from '../../../../src/contr
 export interface SessionState {
   /** Undefined while the session is being restored at start, null when logged out. */
   session: SessionView | null | undefined;
+  /** Logs in; when the answer says secondFactorRequired the session is not adopted until `adopt` gets the completed one. */
   login(body: LoginBody): Promise<SessionView>;
+  /** Takes over a session completed elsewhere (the login's second step). */
+  adopt(session: SessionView): void;
   register(body: RegisterBody): Promise<SessionView>;
   logout(): Promise<void>;
 }

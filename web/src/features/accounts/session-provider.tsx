@@ -27,9 +27,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       session,
       async login(body: LoginBody) {
         const next = await accountsApi.login(body);
-        adopt(next);
+        // A login waiting for its second factor: only its CSRF token is needed, for the second step.
+        if (next.secondFactorRequired) setCsrfToken(next.csrfToken);
+        else adopt(next);
         return next;
       },
+      adopt,
       async register(body: RegisterBody) {
         const next = await accountsApi.register(body);
         adopt(next);

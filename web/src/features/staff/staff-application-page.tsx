@@ -15,6 +15,7 @@ import { ScreeningResult } from '../applications/screening-result';
 import { StatusProgress } from '../applications/status-progress';
 import { useProducts } from '../applications/use-products';
 import { fetchStaffApplication } from './staff-api';
+import { IdentityChecksCard } from '../identity/identity-checks-card';
 
 /** Everything about one application for staff: the details on the left, screening, documents and history on the right. */
 export function StaffApplicationPage() {
@@ -79,6 +80,7 @@ export function StaffApplicationPage() {
               ) : (
                 <Card size="small">{t('screening.none')}</Card>
               )}
+              <IdentityChecksCard applicationId={app.id} />
               <Card size="small" title={t('sections.documents')}>
                 <DocumentList applicationId={app.id} documents={app.documents} />
               </Card>

@@ -1,0 +1,127 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base32Decode, totpCode, totpStep } from '../../src/core/identity/totp';
+import { baseUrl, fill, launchChromium, newPhonePage } from './support/browser';
+import { randomMobile } from './support/test-data';
+
+/** Screenshots for a human look, in a temp dir (the work tree stays as it was). */
+const screenshots = mkdtempSync(join(tmpdir(), 'mq-e2e-security-'));
+
+/** Uncaught exceptions in the page fail the test even when the UI looks right. */
+function collectPageErrors(page: Page): Error[] {
+  const errors: Error[] = [];
+  page.on('pageerror', (e) => errors.push(e));
+  return errors;
+}
+
+/**
+ * A code from the authenticator app for a step later than `afterStep`: the server accepts each
+ * 30-second step once, so a second login within the same step waits for the next one, as a person would.
+ */
+async function freshCode(secret: Buffer, afterStep: number): Promise<{ code: string; step: number }> {
+  for (;;) {
+    const now = new Date();
+    const step = totpStep({ at: now });
+    if (step > afterStep) return { code: totpCode({ secret, at: now }), step };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function logInWithPassword(page: Page, mobile: string, password: string): Promise<void> {
+  await fill(page, 'login-mobile', mobile);
+  await fill(page, 'login-password', password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('second-factor').waitFor();
+}
+
+describe('a borrower protects the account with an authenticator app and a passkey', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('enrols TOTP, logs in with the second step, adds a passkey (virtual authenticator) and logs in with it', async () => {
+    const mobile = randomMobile();
+    const password = 'a long borrower passphrase';
+    // WebAuthn needs a secure context with a domain name: http://localhost (not 127.0.0.1).
+    const origin = baseUrl().replace('127.0.0.1', 'localhost');
+    const page = await newPhonePage(browser);
+    const errors = collectPageErrors(page);
+
+    // Chromium's virtual authenticator: a platform authenticator (like a phone's) that verifies the user.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+
+    await page.goto(`${origin}/`);
+    await page.getByTestId('go-register').click();
+    await fill(page, 'register-mobile', mobile);
+    await fill(page, 'register-display-name', '安全测试');
+    await fill(page, 'register-password', password);
+    await fill(page, 'register-password-confirm', password);
+    await page.getByTestId('register-submit').click();
+    await page.getByTestId('current-user').waitFor();
+
+    // Security settings, from the header.
+    await page.getByTestId('security-link').click();
+    await page.getByTestId('security-page').waitFor();
+    await page.getByTestId('totp-start').click();
+    await expect.poll(() => page.getByTestId('totp-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    const shownKey = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+    const secret = base32Decode(shownKey)!;
+    expect(secret).toHaveLength(20);
+    const first = await freshCode(secret, 0);
+    await fill(page, 'totp-confirm-code', first.code);
+    await page.getByTestId('totp-confirm').click();
+    await page.getByTestId('recovery-codes').waitFor();
+    expect(await page.getByTestId('recovery-code').count()).toBe(10);
+    await page.screenshot({ path: join(screenshots, 'recovery-codes.png'), fullPage: true });
+    await page.getByTestId('recovery-codes-done').click();
+    await expect.poll(() => page.getByTestId('totp-state').innerText()).toBe('已开启');
+
+    // Log out, log in: the password is not enough any more.
+    await page.getByTestId('logout').click();
+    await logInWithPassword(page, mobile, password);
+    const second = await freshCode(secret, first.step);
+    await fill(page, 'second-factor-totp', second.code);
+    await page.getByTestId('second-factor-totp-submit').click();
+    await page.getByTestId('current-user').waitFor();
+
+    // Add a passkey (the login just proved the second factor, so no step-up dialog is needed).
+    await page.getByTestId('security-link').click();
+    await page.getByTestId('passkey-add').click();
+    await expect.poll(() => page.getByTestId('passkey-item').count()).toBe(1);
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(credentials).toHaveLength(1);
+    expect(await page.getByTestId('session-item').count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: join(screenshots, 'security-page.png'), fullPage: true });
+
+    // Log out, and complete the login with the passkey (fingerprint or face unlock on a real phone).
+    await page.getByTestId('logout').click();
+    await logInWithPassword(page, mobile, password);
+    await page.screenshot({ path: join(screenshots, 'login-second-step.png') });
+    await page.getByTestId('second-factor-passkey').click();
+    await page.getByTestId('current-user').waitFor();
+    const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(after.credentials[0]!.signCount).toBeGreaterThan(0);
+
+    expect(errors).toEqual([]);
+  });
+});
