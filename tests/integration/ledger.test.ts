@@ -341,7 +341,9 @@ describe.each(dbTargets())('the evidence ledger on %s', (target) => {
     const bad = verifyPackageBytes(rezipped, { logVkey: vkey });
     expect(bad.ok).toBe(false);
     expect(bad.checks.filter((x) => !x.ok).map((x) => x.item)).toContain(record);
-  });
+    // CPU-bound: the package is verified once per byte flipped (tens of thousands of times); beside
+    // the face-engine tests on 2 cores this took 96 s.
+  }, 300_000);
 
   it('gives borrowers receipts for their own steps only', async () => {
     const c = await borrower();
