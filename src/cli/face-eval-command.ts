@@ -35,7 +35,7 @@ export function parsePairsCsv(text: string): { x: string; y: string; isSame: boo
 /**
  * Embeds every image named in labelled pairs once, compares each pair, and picks the threshold with
  * the best accuracy at FAR ≤ maxFar. A pair with an image in which no face was found, or that cannot
- * be decoded (the shared set has a WebP named .jpg), counts as a non-match (similarity −1): the check
+ * be decoded, counts as a non-match (similarity −1): the check
  * would refuse it too.
  */
 export async function evaluateFacePairs({

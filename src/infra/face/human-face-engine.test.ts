@@ -109,12 +109,17 @@ describe('createHumanFaceEngine (Human 3.3.6 on tfjs WASM)', () => {
     await expect(createHumanFaceEngine().warmUp()).resolves.toBeUndefined();
   });
 
-  it('refuses bytes that are not a JPEG or PNG with FACE_IMAGE_INVALID', async () => {
+  it('reads a WebP by its content (img47.jpg is a WebP named .jpg)', async () => {
+    expect((await engine.analyse(photo('img47.jpg'))).faces).toHaveLength(1);
+  });
+
+  it('refuses bytes that are not a JPEG, PNG or WebP with FACE_IMAGE_INVALID', async () => {
+    const webp = photo('img47.jpg');
     const attempts = [
       new TextEncoder().encode('not an image at all'),
       photo('img1.jpg').subarray(0, 2_000), // a truncated JPEG
       new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]), // a PNG header only
-      photo('img47.jpg'), // a WebP named .jpg
+      Buffer.concat([webp.subarray(0, 16), Buffer.alloc(200, 7)]), // a WebP header over garbage
     ];
     for (const bytes of attempts) {
       const error = await engine.analyse(bytes).then(
