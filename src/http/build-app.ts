@@ -16,13 +16,13 @@ import { securityRoutes } from '../features/security/security.routes';
 import { workQueueRoutes } from '../features/applications/work-queue.routes';
 import { ledgerRoutes } from '../features/ledger/ledger.routes';
 import { identityRoutes } from '../features/identity/identity.routes';
-import { composeIdentityDeps } from './compose-deps';
 import { runLedgerIntegrator } from '../features/ledger/run-ledger-integrator';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { createAccessHook } from './access-hook';
 import {
   composeAccountsDeps,
   composeApplicationsDeps,
+  composeIdentityDeps,
   composeLedgerDeps,
   composeSecurityDeps,
 } from './compose-deps';

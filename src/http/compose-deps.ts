@@ -16,6 +16,12 @@ import type { IdentityDeps } from '../features/identity/identity-deps';
 import { verifyFace } from '../features/identity/verify-face';
 import { identityApplications } from './identity-applications';
 
+/**
+ * After a commit that queued evidence: sequence the outbox now, without waiting. Failures are
+ * retried by the integrator's next tick, which drains the outbox too.
+ */
+const nudgeSequencer = (ledger: LedgerDeps) => () => void sequenceQueuedEvidence(ledger).catch(() => {});
+
 /** The accounts use cases' dependencies, from the adapters and config (one place for the app, the seed and jobs). */
 export function composeAccountsDeps({
   infra,
@@ -92,8 +98,7 @@ export function composeApplicationsDeps({
     settings: config,
     evidence: {
       prepare: (input) => prepareEvidence(ledger, input),
-      // Failures are retried by the integrator's next tick, which drains the outbox too.
-      sequence: () => void sequenceQueuedEvidence(ledger).catch(() => {}),
+      sequence: nudgeSequencer(ledger),
     },
   };
 }
@@ -175,7 +180,7 @@ export function composeIdentityDeps({
     },
     evidence: {
       prepare: ({ accountId, ...input }) => prepareEvidence(ledger, { ...input, applicationId: accountId }),
-      sequence: () => void sequenceQueuedEvidence(ledger).catch(() => {}),
+      sequence: nudgeSequencer(ledger),
     },
     applications: identityApplications(applications),
     clock,

@@ -9,6 +9,27 @@ import { accountFromRow } from './db-account-store';
  * Sessions in the database: every API node sees the same sessions. Lookups made while others are in
  * flight share one query (natural batching), since every authenticated request makes one.
  */
+/** A session row's fields (the account id comes from the caller: the lookup joins accounts). */
+const sessionFromRow = (r: {
+  token_hash: string;
+  csrf_token: string;
+  created_at: Date;
+  last_seen_at: Date;
+  idle_expires_at: Date;
+  absolute_expires_at: Date;
+  second_factor_at: Date | null;
+  is_pending_second_factor: boolean;
+}) => ({
+  tokenHash: r.token_hash,
+  csrfToken: r.csrf_token,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  idleExpiresAt: r.idle_expires_at,
+  absoluteExpiresAt: r.absolute_expires_at,
+  secondFactorAt: r.second_factor_at,
+  isPendingSecondFactor: r.is_pending_second_factor,
+});
+
 export function createDbSessionStore({
   db,
   cipher,
@@ -41,17 +62,7 @@ export function createDbSessionStore({
         const row = byHash.get(tokenHash);
         if (!row || row.idle_expires_at <= now || row.absolute_expires_at <= now) return undefined;
         return {
-          session: {
-            tokenHash: row.token_hash,
-            accountId: row.id,
-            csrfToken: row.csrf_token,
-            createdAt: row.s_created_at,
-            lastSeenAt: row.last_seen_at,
-            idleExpiresAt: row.idle_expires_at,
-            absoluteExpiresAt: row.absolute_expires_at,
-            secondFactorAt: row.second_factor_at,
-            isPendingSecondFactor: row.is_pending_second_factor,
-          },
+          session: { ...sessionFromRow({ ...row, created_at: row.s_created_at }), accountId: row.id },
           account: accountFromRow(row, cipher),
         };
       });
@@ -99,18 +110,7 @@ export function createDbSessionStore({
         .where('absolute_expires_at', '>', now)
         .orderBy('created_at', 'desc')
         .execute();
-      return rows.map((r) => ({
-        tokenHash: r.token_hash,
-        accountId: r.account_id,
-        csrfToken: r.csrf_token,
-        createdAt: r.created_at,
-        lastSeenAt: r.last_seen_at,
-        idleExpiresAt: r.idle_expires_at,
-        absoluteExpiresAt: r.absolute_expires_at,
-        secondFactorAt: r.second_factor_at,
-        isPendingSecondFactor: r.is_pending_second_factor,
-        userAgent: r.user_agent,
-      }));
+      return rows.map((r) => ({ ...sessionFromRow(r), accountId: r.account_id, userAgent: r.user_agent }));
     },
     async delete(tokenHash) {
       await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();

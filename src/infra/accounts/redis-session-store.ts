@@ -31,6 +31,15 @@ const toRecord = (tokenHash: string, s: StoredSession): ListedSession => ({
   userAgent: s.userAgent ?? null,
 });
 
+/** Sets the stored session's secondFactorAt, keeping its expiry; nothing when it has gone. */
+const markSecondFactorScript = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local s = cjson.decode(raw)
+s.secondFactorAt = tonumber(ARGV[1])
+redis.call('SET', KEYS[1], cjson.encode(s), 'KEEPTTL')
+return 1`;
+
 const ttlSeconds = (s: { idleExpiresAt: number; absoluteExpiresAt: number }, now: number) =>
   Math.max(1, Math.ceil((Math.min(s.idleExpiresAt, s.absoluteExpiresAt) - now) / 1000));
 
@@ -93,23 +102,9 @@ export function createRedisSessionStore({
       );
     },
     async markSecondFactor({ tokenHash, at }) {
-      const key = sessionKey(tokenHash);
-      // Optimistic read-modify-write: a concurrent touch or logout aborts the EXEC and we read again.
-      for (let attempt = 0; attempt < 5; attempt++) {
-        await redis.watch(key);
-        const raw = await redis.get(key);
-        if (!raw) {
-          await redis.unwatch();
-          return;
-        }
-        const s = { ...(JSON.parse(raw) as StoredSession), secondFactorAt: at.getTime() };
-        const done = await redis
-          .multi()
-          .set(key, JSON.stringify(s), 'EX', ttlSeconds(s, at.getTime()), 'XX')
-          .exec();
-        if (done) return;
-      }
-      throw new Error('session changed concurrently too often');
+      // One atomic step in Redis (a script), so a concurrent touch or logout cannot interleave, and no
+      // WATCH on the shared connection (which other requests' transactions would trip over).
+      await redis.eval(markSecondFactorScript, 1, sessionKey(tokenHash), String(at.getTime()));
     },
     async listForAccount({ accountId, now }) {
       const hashes = await redis.smembers(accountKey(accountId));
