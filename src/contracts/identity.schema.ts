@@ -137,6 +137,8 @@ export const VerificationView = Type.Object(
     consents: Type.Array(ConsentView),
     missingConsents: Type.Array(ConsentKind),
     nextStep: VerificationStep,
+    /** Development mode only: testers may add themselves to the local identity registry. */
+    devRegistryAvailable: Type.Boolean(),
   },
   { additionalProperties: false },
 );

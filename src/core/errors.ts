@@ -135,8 +135,21 @@ export const errorCodes = {
   FACE_REFERENCE_UNAVAILABLE:
     'No registered photo to compare with; choose verification in the video interview',
   /** Face check: no face engine is configured on this server. */
+  /** Too many failed face checks on this verification: the officer verifies in the video interview. */
+  FACE_CHECK_LIMIT:
+    'Too many failed face checks; your identity will be checked by the officer in the video interview',
   FACE_ENGINE_UNAVAILABLE: 'Face verification is not available right now',
   /** An endpoint for development and testing only, refused in production mode. */
+  /** A risk model is malformed or reads a protected characteristic (sex, marital status, age …). */
+  RISK_MODEL_INVALID: 'The risk model is not valid',
+  /** An input the risk model needs is missing or has a value no bin holds. */
+  RISK_INPUT_INVALID: 'The risk model cannot score these inputs',
+  /** The application has no risk assessment yet. */
+  RISK_ASSESSMENT_NOT_FOUND: 'No risk assessment for this application',
+  /** The credit bureau has no record for this person. */
+  CREDIT_REPORT_NOT_FOUND: 'The credit bureau has no record for this person',
+  /** The credit bureau did not answer. */
+  CREDIT_BUREAU_UNAVAILABLE: 'The credit bureau is not available right now',
   DEVELOPMENT_ONLY: 'This is only available in development mode',
   /** The server is overloaded or shutting down. */
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable',

@@ -456,6 +456,22 @@ describe.each(dbTargets())('identity verification on %s', (target) => {
       frames: framesFor('A', third.body.challenge === 'turn_left' ? 'turn_right' : 'turn_left'),
     });
     expect(wrongTurn.body.check.failures).toContain('LIVENESS_CHALLENGE_NOT_MET');
+
+    // Five failures, and the face check is closed: the officer verifies in the video interview.
+    for (let i = 0; i < 3; i++) {
+      const more = await c.call('POST', '/api/identity/face-checks', {});
+      const failed = await c.call('POST', `/api/identity/face-checks/${more.body.id}/frames`, {
+        frames: framesFor('B', more.body.challenge),
+      });
+      expect(failed.body.check.passed).toBe(false);
+    }
+    const closed = await c.call('POST', '/api/identity/face-checks', {});
+    expect(closed).toMatchObject({
+      status: 429,
+      body: { error: { code: 'FACE_CHECK_LIMIT', details: { failed: 5, limit: 5 } } },
+    });
+    const video = await c.call('POST', '/api/identity/verification/officer-video', {});
+    expect(video.status).toBe(200);
   });
 
   it('records the attempt and points to the video interview when the authority holds no photo', async () => {

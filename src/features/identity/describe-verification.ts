@@ -12,7 +12,7 @@ export async function describeVerification({
   deps,
   actor,
 }: {
-  deps: Pick<IdentityDeps, 'store' | 'clock'>;
+  deps: Pick<IdentityDeps, 'store' | 'clock' | 'registry'>;
   actor: Actor;
 }): Promise<VerificationView> {
   const [verification, consents] = await Promise.all([
@@ -41,5 +41,6 @@ export async function describeVerification({
     consents: consents.map(viewConsent),
     missingConsents: missingConsents(consents, [...requiredConsents, 'face_data']),
     nextStep: nextVerificationStep({ verification, consents }),
+    devRegistryAvailable: deps.registry !== undefined,
   };
 }

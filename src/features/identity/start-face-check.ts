@@ -11,6 +11,12 @@ import { loadCurrentVerification } from './load-current-verification';
 export const faceFrameLimits = { min: 3, max: 16 } as const;
 
 /**
+ * Failed face checks one verification may have. After that the borrower is verified by the officer in
+ * the video interview instead: repeated tries are how a spoof is tuned until it passes.
+ */
+export const maxFailedFaceChecks = 5;
+
+/**
  * Opens a one-time face check: the server picks the liveness challenge at random (a recording made
  * in advance cannot know it) and hands out an id the frames must be uploaded with, soon.
  */
@@ -32,6 +38,10 @@ export async function startFaceCheck({
     'face_data',
   ]);
   if (missing.length) throw new AppError('CONSENT_REQUIRED', undefined, { missing });
+  const failed = (await deps.store.faceChecksOf(verification.id)).filter((c) => c.passed === false).length;
+  if (failed >= maxFailedFaceChecks) {
+    throw new AppError('FACE_CHECK_LIMIT', undefined, { failed, limit: maxFailedFaceChecks });
+  }
   const now = deps.clock();
   const check = {
     id: randomUUID(),

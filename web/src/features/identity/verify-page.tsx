@@ -64,7 +64,7 @@ export function VerifyPage() {
         {(step === 'done' || step === 'officer_video') && <VerificationResult view={view} />}
       </Card>
       <MyConsentsCard consents={view.consents} onChange={verification.reload} />
-      {step === 'id_details' && (
+      {step === 'id_details' && view.devRegistryAvailable && (
         <Typography.Paragraph style={{ marginTop: 16 }}>
           <Link to="/verify/registry" data-testid="go-dev-registry">
             {t('identity.registry.link')}
