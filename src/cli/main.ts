@@ -5,6 +5,7 @@ import { faceEvalCommand } from './face-eval-command';
 import { contractCommand } from './contract-command';
 import { ledgerAuditCommand } from './ledger-audit-command';
 import { loanScheduleCommand } from './loan-schedule-command';
+import { riskCommand } from './risk-command';
 import { verifyCommand } from './verify-command';
 import { runStart } from './start';
 import { openInfrastructure } from '../infra/open-infrastructure';
@@ -27,6 +28,10 @@ Usage:
   mianqian ledger audit [--data-dir <dir>]                         recompute the evidence ledger and report any tampering
   mianqian loan schedule --amount <yuan> --annual-rate <decimal> --months <n> --method <method> [--json]
                                                                    print a repayment schedule and its 年化利率 (--help: all flags)
+  mianqian risk train --data <csv> --target <column> --out <model.json> [--exclude <cols>] [--derived taiwan|none] [--challenger]
+                                                                   train a WOE scorecard; prints hold-out AUC/KS/Gini and k-fold CV AUC
+  mianqian risk evaluate --model <model.json> --data <csv> --target <column>
+                                                                   score labelled data with a model; prints {"n","auc","ks","gini"}
 
 Configuration comes from the environment (see README.md); DATABASE_URL selects PostgreSQL.`;
 
@@ -55,6 +60,7 @@ function overridesFrom(values: {
 async function main(argv: string[]): Promise<number> {
   // `loan schedule` has its own flags, which the global parser below would reject.
   if (argv[0] === 'loan' && argv[1] === 'schedule') return loanScheduleCommand(argv.slice(2));
+  if (argv[0] === 'risk') return riskCommand(argv.slice(1));
   if (argv[0] === 'identity' && argv[1] === 'face-eval') return faceEvalCommand(argv.slice(2));
   if (argv[0] === 'contract') {
     const dataDirAt = argv.indexOf('--data-dir');
