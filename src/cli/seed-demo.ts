@@ -9,7 +9,16 @@ import { createApplication } from '../features/applications/create-application';
 import { submitApplication } from '../features/applications/submit-application';
 import { uploadDocument } from '../features/applications/upload-document';
 import { withdrawApplication } from '../features/applications/withdraw-application';
-import { composeAccountsDeps, composeApplicationsDeps } from '../http/compose-deps';
+import { consentTexts } from '../core/identity/consent-texts';
+import { giveConsent } from '../features/identity/give-consent';
+import { startVerification } from '../features/identity/start-verification';
+import { assessApplicationRisk } from '../features/risk/assess-application-risk';
+import {
+  composeAccountsDeps,
+  composeApplicationsDeps,
+  composeIdentityDeps,
+  composeRiskDeps,
+} from '../http/compose-deps';
 import type { Infrastructure } from '../infra/open-infrastructure';
 
 /** Demo accounts, one per role. Development only: `mianqian start` never seeds in production mode. */
@@ -171,6 +180,31 @@ export async function seedDemo({
   await upload(person, reviewed.id, 'id_card_copy');
   await upload(person, reviewed.id, 'income_proof');
   await submitApplication({ deps, actor: person, id: reviewed.id });
+  // 张三 had his ID details checked by the identity authority and authorised the credit inquiry
+  // (征信查询授权, which covers the person checked), and the officer ran the risk model: the local
+  // credit bureau file holds a record for him (fixtures/credit-bureau), so the demo shows a risk report.
+  const identityDeps = composeIdentityDeps({ infra, config });
+  const consentTo = (kind: 'personal_information' | 'credit_inquiry') =>
+    giveConsent({
+      deps: identityDeps,
+      actor: person,
+      kind,
+      textVersion: consentTexts[kind].version,
+      locale: 'zh-CN',
+      method: 'click',
+    });
+  await consentTo('personal_information');
+  await startVerification({
+    deps: identityDeps,
+    actor: person,
+    name: '张三',
+    idNumber: idNumber('19880512', '123'),
+  });
+  await consentTo('credit_inquiry');
+  const riskDeps = composeRiskDeps({ infra, config });
+  const officer: Actor = { accountId: made.get('loan_officer')!.id, role: 'loan_officer' };
+  if (riskDeps.models.modelFor('individual'))
+    await assessApplicationRisk({ deps: riskDeps, actor: officer, applicationId: reviewed.id });
 
   // 3. Rejected at screening: repayments would take too much of the income.
   const rejected = await createApplication({
@@ -226,6 +260,7 @@ export async function seedDemo({
         repaymentMethod: 'equal_principal',
         purpose: 'project_construction',
         purposeDetail: '分布式光伏电站建设',
+        declaredCollateralValue: '52000000.00',
       },
       company: {
         name: '星河新能源有限公司',
@@ -240,6 +275,7 @@ export async function seedDemo({
         totalInvestment: '80000000.00',
         ownFunds: '24000000.00',
         description: '屋顶分布式光伏，并网消纳',
+        projectedAnnualCashFlow: '8600000.00',
       },
       financials: {
         revenue: '320000000.00',
@@ -247,6 +283,10 @@ export async function seedDemo({
         totalAssets: '610000000.00',
         totalLiabilities: '350000000.00',
         operatingCashFlow: '41000000.00',
+        currentAssets: '185000000.00',
+        currentLiabilities: '120000000.00',
+        ebit: '38000000.00',
+        interestExpense: '9500000.00',
       },
       stakeholders: [
         {
@@ -280,6 +320,12 @@ export async function seedDemo({
   ])
     await upload(company, project.id, kind);
   await submitApplication({ deps, actor: company, id: project.id });
+  // The expert scorecard assesses it once screening passed (the app does this on its own).
+  await assessApplicationRisk({
+    deps: riskDeps,
+    actor: { accountId: null, role: 'system' },
+    applicationId: project.id,
+  });
 
   // 6. Working capital for a highly leveraged company: rejected.
   const leveraged = await createApplication({

@@ -110,6 +110,8 @@ export const LoanTerms = Type.Object(
     repaymentMethod: Type.Optional(RepaymentMethod),
     purpose: Type.Optional(LoanPurpose),
     purposeDetail: Type.Optional(Text(500, { minLength: 0 })),
+    /** Declared value of the collateral offered (risk assessment: collateral coverage). */
+    declaredCollateralValue: Type.Optional(YuanString),
   },
   strict,
 );
@@ -148,6 +150,8 @@ export const Project = Type.Object(
     totalInvestment: Type.Optional(YuanString),
     ownFunds: Type.Optional(YuanString),
     description: Type.Optional(Text(2000, { minLength: 0 })),
+    /** Projected annual cash flow available for debt service (risk assessment: DSCR). */
+    projectedAnnualCashFlow: Type.Optional(SignedYuanString),
   },
   strict,
 );
@@ -159,6 +163,12 @@ export const Financials = Type.Object(
     totalAssets: Type.Optional(YuanString),
     totalLiabilities: Type.Optional(YuanString),
     operatingCashFlow: Type.Optional(SignedYuanString),
+    /** Optional figures for the enterprise risk scorecard. */
+    currentAssets: Type.Optional(YuanString),
+    currentLiabilities: Type.Optional(YuanString),
+    /** Earnings before interest and taxes. */
+    ebit: Type.Optional(SignedYuanString),
+    interestExpense: Type.Optional(YuanString),
   },
   strict,
 );

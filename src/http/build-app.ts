@@ -16,6 +16,7 @@ import { securityRoutes } from '../features/security/security.routes';
 import { workQueueRoutes } from '../features/applications/work-queue.routes';
 import { ledgerRoutes } from '../features/ledger/ledger.routes';
 import { identityRoutes } from '../features/identity/identity.routes';
+import { riskRoutes } from '../features/risk/risk.routes';
 import { runLedgerIntegrator } from '../features/ledger/run-ledger-integrator';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { createAccessHook } from './access-hook';
@@ -24,8 +25,15 @@ import {
   composeApplicationsDeps,
   composeIdentityDeps,
   composeLedgerDeps,
+  composeRiskDeps,
   composeSecurityDeps,
 } from './compose-deps';
+import {
+  assessingEnterprisesAfterScreening,
+  assessingIndividualsAfterVerification,
+  createRiskAutomation,
+  type RiskAutomation,
+} from './risk-automation';
 import { handleError } from './error-handler';
 import { securityHeaders } from './security-headers';
 import { createValidatorCompiler } from './validator-compiler';
@@ -75,6 +83,8 @@ declare module 'fastify' {
     routeTable: RouteEntry[];
     /** The background ledger integration, when this app runs it (tests call `tick()` to integrate now). */
     ledgerIntegrator?: { tick(): Promise<void>; stop(): Promise<void> };
+    /** Risk assessments started by the system (tests await `idle()`). */
+    riskAutomation: RiskAutomation;
   }
 }
 
@@ -111,14 +121,26 @@ export async function buildApp({
   const cookieName = config.cookieSecure ? '__Host-mq_session' : 'mq_session';
   const accountsDeps = composeAccountsDeps({ infra, config, clock });
   const ledgerDeps = composeLedgerDeps({ infra, config, clock });
-  const applicationsDeps = composeApplicationsDeps({ infra, config, clock, ledger: ledgerDeps });
-  const identityDeps = composeIdentityDeps({
+  const riskDeps = composeRiskDeps({ infra, config, clock, ledger: ledgerDeps });
+  const riskAutomation = createRiskAutomation({ deps: riskDeps, log: app.log });
+  app.decorate('riskAutomation', riskAutomation);
+  app.addHook('onClose', () => riskAutomation.idle());
+  const plainApplicationsDeps = composeApplicationsDeps({ infra, config, clock, ledger: ledgerDeps });
+  const applicationsDeps = {
+    ...plainApplicationsDeps,
+    applications: assessingEnterprisesAfterScreening(plainApplicationsDeps.applications, riskAutomation),
+  };
+  const plainIdentityDeps = composeIdentityDeps({
     infra,
     config,
     clock,
     ledger: ledgerDeps,
     applications: applicationsDeps,
   });
+  const identityDeps = {
+    ...plainIdentityDeps,
+    applications: assessingIndividualsAfterVerification(plainIdentityDeps.applications, riskAutomation),
+  };
   const securityDeps = composeSecurityDeps({
     infra,
     config,
@@ -191,6 +213,7 @@ export async function buildApp({
   await app.register(workQueueRoutes, { deps: applicationsDeps });
   await app.register(ledgerRoutes, { deps: ledgerDeps });
   await app.register(identityRoutes, { deps: identityDeps });
+  await app.register(riskRoutes, { deps: riskDeps });
   if (runsLedgerIntegrator) {
     const integrator = runLedgerIntegrator(ledgerDeps, {
       intervalMs: config.ledgerIntegrateIntervalMs,

@@ -15,6 +15,9 @@ import { AppError } from '../core/errors';
 import type { IdentityDeps } from '../features/identity/identity-deps';
 import { verifyFace } from '../features/identity/verify-face';
 import { identityApplications } from './identity-applications';
+import { currentRiskPolicy } from '../core/risk/decision-policy';
+import { platformProtectedInputs } from '../core/risk/protected-inputs';
+import type { RiskDeps } from '../features/risk/risk-deps';
 
 /**
  * After a commit that queued evidence: sequence the outbox now, without waiting. Failures are
@@ -197,5 +200,70 @@ export function composeIdentityDeps({
       maxFrameBytes: 512 * 1024,
       verificationsPerDay: 10,
     },
+  };
+}
+
+/**
+ * Risk assessment's dependencies: its store, the credit bureau and the models (read at call time), the
+ * applications it reads, the borrower's credit-inquiry consent from identity verification, the ledger.
+ */
+export function composeRiskDeps({
+  infra,
+  config,
+  clock = () => new Date(),
+  ledger = composeLedgerDeps({ infra, config, clock }),
+}: {
+  infra: Infrastructure;
+  config: Config;
+  clock?: () => Date;
+  ledger?: LedgerDeps;
+}): RiskDeps {
+  return {
+    store: infra.risk.store,
+    bureau: {
+      get provider() {
+        return infra.risk.bureau.provider;
+      },
+      query: (q) => infra.risk.bureau.query(q),
+    },
+    models: { modelFor: (kind) => infra.risk.models.modelFor(kind), all: () => infra.risk.models.all() },
+    applications: {
+      async find(id) {
+        const app = await infra.applications.findById(id);
+        return (
+          app && {
+            id: app.id,
+            kind: app.kind,
+            status: app.status,
+            productCode: app.productCode,
+            borrowerAccountId: app.borrowerAccountId,
+            details: app.details,
+          }
+        );
+      },
+      async screening(id) {
+        const s = await infra.applications.latestScreening(id);
+        return s && { decision: s.decision, policyVersion: s.policyVersion, results: s.results };
+      },
+    },
+    consents: {
+      async activeCreditInquiryConsent({ accountId, idNumber }) {
+        const checked = await infra.identity.store.latestVerification(accountId);
+        if (checked?.idNumber.toUpperCase() !== idNumber.toUpperCase()) return undefined;
+        const active = (await infra.identity.store.consentsOf(accountId))
+          .filter((c) => c.kind === 'credit_inquiry' && c.withdrawnAt === null)
+          .sort((a, b) => b.givenAt.getTime() - a.givenAt.getTime())[0];
+        return active && { id: active.id, givenAt: active.givenAt };
+      },
+    },
+    evidence: {
+      prepare: (input) => prepareEvidence(ledger, input),
+      sequence: nudgeSequencer(ledger),
+    },
+    policy: currentRiskPolicy,
+    screeningPolicy: currentScreeningPolicy,
+    protectedInputs: platformProtectedInputs,
+    clock,
+    settings: { minLiveForStability: 30, disparateImpactAlert: 0.8, stabilityAlert: 0.25 },
   };
 }

@@ -45,6 +45,12 @@ import { createHumanFaceEngine } from './face/human-face-engine';
 import { createDbIdentityStore } from './identity/db-identity-store';
 import { createLocalRegistryAuthority } from './identity/local-registry-authority';
 import { createOutboxSmsSender } from './sms/outbox-sms-sender';
+import type { CreditBureau } from '../features/risk/credit-bureau.port';
+import type { RiskStore } from '../features/risk/risk-store.port';
+import type { ScorecardRegistry } from '../features/risk/scorecard-registry.port';
+import { createDbRiskStore } from './risk/db-risk-store';
+import { createLocalFileCreditBureau } from './risk/local-file-credit-bureau';
+import { createScorecardRegistry, loadScorecardModels } from './risk/load-scorecard-models';
 
 /** Every adapter the platform runs on, chosen once from config. Tests use the same factory. */
 export interface Infrastructure {
@@ -81,6 +87,13 @@ export interface Infrastructure {
     witnessedLogs: WitnessedLogStore;
     /** This node's cosigning key, when it is a witness. */
     witnessSigner: (NoteSigner & { publicKey: Buffer }) | undefined;
+  };
+  /** Risk assessment: its store, the credit bureau (local file), the models in service. */
+  risk: {
+    store: RiskStore;
+    bureau: CreditBureau;
+    /** Read at call time (so a test can put another registry in its place). */
+    models: ScorecardRegistry;
   };
   /** True when the database answers a query. */
   isHealthy(): Promise<boolean>;
@@ -120,6 +133,14 @@ export async function openInfrastructure({
     throw e;
   }
   const { db } = database;
+  // Before anything else opens: a model reading a protected characteristic stops the start here.
+  let models: ScorecardRegistry;
+  try {
+    models = createScorecardRegistry({ models: loadScorecardModels() });
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const masterKey = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir });
   const cipher = createPersonalDataCipher({ kek: createLocalKek({ masterKey }), masterKey });
   const accounts = createDbAccountStore({ db, cipher });
@@ -175,6 +196,11 @@ export async function openInfrastructure({
               name: config.witnessName,
               type: 0x04,
             }),
+    },
+    risk: {
+      store: createDbRiskStore({ db, cipher }),
+      bureau: createLocalFileCreditBureau(),
+      models,
     },
     async isHealthy() {
       try {

@@ -16,6 +16,8 @@ export interface LoanTerms {
   repaymentMethod?: RepaymentMethod;
   purpose?: string;
   purposeDetail?: string;
+  /** Declared value of the collateral offered, yuan (risk assessment: collateral coverage). */
+  declaredCollateralValue?: string;
 }
 
 export interface Applicant {
@@ -45,6 +47,8 @@ export interface Project {
   totalInvestment?: string;
   ownFunds?: string;
   description?: string;
+  /** Projected annual cash flow available for debt service, yuan, may be negative (risk: DSCR). */
+  projectedAnnualCashFlow?: string;
 }
 
 export interface Financials {
@@ -53,6 +57,12 @@ export interface Financials {
   totalAssets?: string;
   totalLiabilities?: string;
   operatingCashFlow?: string;
+  /** The optional figures below feed the enterprise risk scorecard. */
+  currentAssets?: string;
+  currentLiabilities?: string;
+  /** Earnings before interest and taxes, may be negative. */
+  ebit?: string;
+  interestExpense?: string;
 }
 
 export interface Stakeholder {

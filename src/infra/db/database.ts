@@ -299,6 +299,45 @@ export interface FaceCheckImagesTable {
   image_enc: Bytes;
 }
 
+/** Migration 0006: risk assessments; `_enc` columns hold the applicant's values and the bureau's facts. */
+export interface RiskAssessmentsTable {
+  id: string;
+  application_id: string;
+  model_id: string;
+  model_version: string;
+  model_kind: 'trained' | 'expert';
+  model_label: Json;
+  policy_version: string;
+  inputs_sha256: string;
+  score: number;
+  pd: number;
+  grade: string;
+  recommendation: string;
+  recommended_limit: string;
+  recommended_rate: string;
+  reasons: Json;
+  characteristics_enc: string;
+  bureau_provider: string | null;
+  bureau_report_id: string | null;
+  bureau_retrieved_at: Date | null;
+  bureau_response_sha256: string | null;
+  bureau_facts_enc: string | null;
+  leaf_hash: string;
+  override_decision: string | null;
+  override_reason_code: string | null;
+  override_text_enc: string | null;
+  override_by: string | null;
+  override_by_role: string | null;
+  override_at: Date | null;
+  assessed_at: Date;
+  last_run_at: Date;
+}
+export interface RiskMonitoringAttributesTable {
+  assessment_id: string;
+  sex: string | null;
+  age_band: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -329,6 +368,8 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   passkeys: PasskeysTable;
   webauthn_challenges: WebauthnChallengesTable;
+  risk_assessments: RiskAssessmentsTable;
+  risk_monitoring_attributes: RiskMonitoringAttributesTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

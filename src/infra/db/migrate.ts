@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-ledger';
 import * as m0003 from './migrations/0003-openings-in-outbox';
 import * as m0004 from './migrations/0004-second-factors';
 import * as m0005 from './migrations/0005-identity-verification';
+import * as m0006 from './migrations/0006-risk-assessments';
 
 /** Migrations in order; one set for PGlite and PostgreSQL. Add new files here. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-openings-in-outbox': m0003,
   '0004-second-factors': m0004,
   '0005-identity-verification': m0005,
+  '0006-risk-assessments': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
