@@ -10,6 +10,7 @@ import { ApplicationDetailPage } from './features/applications/application-detai
 import { ApplicationWizardPage } from './features/applications/application-wizard-page';
 import { MyApplicationsPage } from './features/applications/my-applications-page';
 import { NewApplicationPage } from './features/applications/new-application-page';
+import { monitoringRoles } from './features/risk/risk-roles';
 import { AppLayout } from './layout/app-layout';
 
 // Borrowers, mostly on phones, never load the staff console's code.
@@ -18,6 +19,9 @@ const WorkQueuePage = lazy(() =>
 );
 const StaffApplicationPage = lazy(() =>
   import('./features/staff/staff-application-page').then((m) => ({ default: m.StaffApplicationPage })),
+);
+const RiskMonitoringPage = lazy(() =>
+  import('./features/risk/risk-monitoring-page').then((m) => ({ default: m.RiskMonitoringPage })),
 );
 const LedgerPage = lazy(() =>
   import('./features/ledger/ledger-page').then((m) => ({ default: m.LedgerPage })),
@@ -67,6 +71,10 @@ export function AppRoutes() {
         <Route element={<RequireRole roles={caseworkerRoles} />}>
           <Route path="/staff/queue" element={<WorkQueuePage />} />
           <Route path="/staff/applications/:id" element={<StaffApplicationPage />} />
+        </Route>
+        {/* The risk models' monitoring: risk officers, approvers and administrators. */}
+        <Route element={<RequireRole roles={monitoringRoles} />}>
+          <Route path="/staff/risk" element={<RiskMonitoringPage />} />
         </Route>
         {/* The evidence ledger holds hashes and commitments only: every staff role may see it. */}
         <Route element={<RequireRole roles={staffRoles} />}>

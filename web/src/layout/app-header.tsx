@@ -22,11 +22,14 @@ function menuItems(role: Role, t: TFunction): { path: string; label: string; als
         { path: '/admin/accounts', label: t('admin.accountsTitle') },
         { path: '/admin/sms-outbox', label: t('identity.outbox.title') },
         { path: '/staff/ledger', label: t('ledger.menu') },
+        { path: '/staff/risk', label: t('risk.menu') },
       ];
     default:
       return [
         { path: '/staff/queue', label: t('queue.title'), also: ['/staff/applications'] },
         { path: '/staff/ledger', label: t('ledger.menu') },
+        // Loan officers do not see the models' monitoring; risk officers and approvers do.
+        ...(role === 'loan_officer' ? [] : [{ path: '/staff/risk', label: t('risk.menu') }]),
       ];
   }
 }

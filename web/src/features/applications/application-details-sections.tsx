@@ -5,6 +5,7 @@ import type { ApplicationKind } from './applications-api';
 import { DetailsSection } from './details-section';
 import {
   companyFields,
+  enterpriseLoanFields,
   financialsFields,
   loanFields,
   projectFields,
@@ -31,7 +32,7 @@ export function ApplicationDetailsSections({ details, kind, productName }: Props
         title={text.section('loan')}
         values={details.loan}
         leading={product}
-        fields={loanFields}
+        fields={kind === 'enterprise' ? [...loanFields, ...enterpriseLoanFields] : loanFields}
       />
       {kind === 'individual' ? (
         <DetailsSection

@@ -1,4 +1,5 @@
 import type { FormItemProps } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { EnumField } from '../../shared/fields/enum-field';
 import { IntegerField } from '../../shared/fields/integer-field';
 import { LongTextField } from '../../shared/fields/long-text-field';
@@ -19,8 +20,10 @@ interface Props {
 
 /** The form input for one field definition. */
 export function DefinedField({ section, def, name, testId, required = false }: Props) {
+  const { t } = useTranslation();
   const r = useRules();
   const text = useFieldText();
+  const extra = def.isForRisk ? t('risk.wizard.optionalHint') : undefined;
   const label = text.label(section, def.name);
   const requiredRules = required ? [r.required()] : [];
   switch (def.type) {
@@ -40,7 +43,7 @@ export function DefinedField({ section, def, name, testId, required = false }: P
     case 'longText':
       return <LongTextField name={name} label={label} testId={testId} maxLength={def.max} />;
     case 'yuan':
-      return <YuanField name={name} label={label} testId={testId} signed={def.signed} />;
+      return <YuanField name={name} label={label} testId={testId} signed={def.signed} extra={extra} />;
     case 'integer':
       return <IntegerField name={name} label={label} testId={testId} min={def.min} max={def.max} />;
     case 'enum':

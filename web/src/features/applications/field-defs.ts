@@ -15,7 +15,12 @@ export type EnumGroup =
  * One field of `ApplicationDetails`: how to edit it (rules mirror the contracts) and how to show it.
  * The form, the read-only sections and the labels of missing fields all read these lists.
  */
-export type FieldDef = { name: string; testId: string } & (
+export type FieldDef = {
+  name: string;
+  testId: string;
+  /** Never required to submit; asked for because the risk assessment uses it (the form says so). */
+  isForRisk?: boolean;
+} & (
   | { type: 'text'; max: number; format?: 'idNumber' | 'mobile' | 'creditCode' }
   | { type: 'longText'; max: number }
   | { type: 'yuan'; signed?: boolean }
@@ -38,6 +43,16 @@ export const loanFields: FieldDef[] = [
   },
   { name: 'purpose', testId: 'app-purpose', type: 'enum', group: 'loanPurposes', values: loanPurposes },
   { name: 'purposeDetail', testId: 'app-purpose-detail', type: 'longText', max: 500 },
+];
+
+/** Loan terms only enterprises are asked for (the enterprise scorecard's collateral coverage). */
+export const enterpriseLoanFields: FieldDef[] = [
+  {
+    name: 'declaredCollateralValue',
+    testId: 'app-declared-collateral-value',
+    type: 'yuan',
+    isForRisk: true,
+  },
 ];
 
 export const applicantIdentityFields: FieldDef[] = [
@@ -76,6 +91,13 @@ export const projectFields: FieldDef[] = [
   { name: 'totalInvestment', testId: 'app-total-investment', type: 'yuan' },
   { name: 'ownFunds', testId: 'app-own-funds', type: 'yuan' },
   { name: 'description', testId: 'app-project-description', type: 'longText', max: 2000 },
+  {
+    name: 'projectedAnnualCashFlow',
+    testId: 'app-projected-annual-cash-flow',
+    type: 'yuan',
+    signed: true,
+    isForRisk: true,
+  },
 ];
 
 export const financialsFields: FieldDef[] = [
@@ -84,6 +106,10 @@ export const financialsFields: FieldDef[] = [
   { name: 'totalAssets', testId: 'app-total-assets', type: 'yuan' },
   { name: 'totalLiabilities', testId: 'app-total-liabilities', type: 'yuan' },
   { name: 'operatingCashFlow', testId: 'app-operating-cash-flow', type: 'yuan', signed: true },
+  { name: 'currentAssets', testId: 'app-current-assets', type: 'yuan', isForRisk: true },
+  { name: 'currentLiabilities', testId: 'app-current-liabilities', type: 'yuan', isForRisk: true },
+  { name: 'ebit', testId: 'app-ebit', type: 'yuan', signed: true, isForRisk: true },
+  { name: 'interestExpense', testId: 'app-interest-expense', type: 'yuan', isForRisk: true },
 ];
 
 /** Fields of one stakeholder; in the form their test ids get the row index appended. */
@@ -103,7 +129,7 @@ export const stakeholderFields: FieldDef[] = [
 ];
 
 export const sectionFields: Record<SectionKey, FieldDef[]> = {
-  loan: loanFields,
+  loan: [...loanFields, ...enterpriseLoanFields],
   applicant: [...applicantIdentityFields, ...applicantIncomeFields],
   company: companyFields,
   project: projectFields,

@@ -16,6 +16,7 @@ import { StatusProgress } from '../applications/status-progress';
 import { useProducts } from '../applications/use-products';
 import { fetchStaffApplication } from './staff-api';
 import { IdentityChecksCard } from '../identity/identity-checks-card';
+import { RiskReportCard } from '../risk/risk-report-card';
 
 /** Everything about one application for staff: the details on the left, screening, documents and history on the right. */
 export function StaffApplicationPage() {
@@ -89,6 +90,10 @@ export function StaffApplicationPage() {
           </Col>
         </Row>
       </Flex>
+      {/* Full width below the rest, which its Print button leaves off the paper (risk-print.css). */}
+      <div style={{ marginTop: 16 }}>
+        <RiskReportCard applicationId={app.id} />
+      </div>
     </div>
   );
 }

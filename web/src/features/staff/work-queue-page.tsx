@@ -4,6 +4,7 @@ import { useResource } from '../../api/use-resource';
 import { ErrorAlert } from '../../shared/error-alert';
 import { PageTitle } from '../../shared/page-title';
 import { useProducts } from '../applications/use-products';
+import { RiskAlertsBanner } from '../risk/risk-alerts-banner';
 import { QueueFilters } from './queue-filters';
 import { readQueueQuery, updateQueueQuery } from './queue-query';
 import { QueueTable } from './queue-table';
@@ -21,6 +22,7 @@ export function WorkQueuePage() {
   return (
     <div className="page-wide">
       <PageTitle title={t('queue.title')} />
+      <RiskAlertsBanner />
       <QueueFilters query={query} products={products.items} onChange={change} />
       <ErrorAlert error={queue.error} />
       <QueueTable

@@ -7,9 +7,11 @@ import { YuanField } from '../../../shared/fields/yuan-field';
 import { formatYuan } from '../../../shared/money';
 import { useRules } from '../../../shared/validation';
 import type { Product } from '../applications-api';
+import { DefinedField } from '../defined-field';
+import { enterpriseLoanFields } from '../field-defs';
 import { useFieldText } from '../use-field-text';
 
-/** Amount, term and repayment within the chosen product's limits. */
+/** Amount, term and repayment within the chosen product's limits (and, for enterprises, the collateral's value). */
 export function LoanTermsStep({ product }: { product: Product }) {
   const { t } = useTranslation();
   const r = useRules();
@@ -54,6 +56,16 @@ export function LoanTermsStep({ product }: { product: Product }) {
         testId="app-purpose-detail"
         maxLength={500}
       />
+      {product.kind === 'enterprise' &&
+        enterpriseLoanFields.map((def) => (
+          <DefinedField
+            key={def.name}
+            section="loan"
+            def={def}
+            name={['loan', def.name]}
+            testId={def.testId}
+          />
+        ))}
     </>
   );
 }
