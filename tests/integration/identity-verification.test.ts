@@ -88,13 +88,7 @@ describe.each(dbTargets())('identity verification on %s', (target) => {
   });
   afterAll(() => p.close());
 
-  const consent = (c: TestClient, kind: string) =>
-    c.call('POST', '/api/identity/consents', {
-      kind,
-      textVersion: texts.get(kind),
-      locale: 'zh-CN',
-      method: 'click',
-    });
+  const consent = (c: TestClient, kind: string) => c.consent(kind);
 
   /** The last code the outbox holds for a masked mobile, read as an administrator would. */
   const lastCode = async (mobile: string) => {

@@ -64,7 +64,6 @@ const latePayer = idNumberFor('19851120', '313');
 describe.each(dbTargets())('risk assessment on %s', (target) => {
   let p: TestPlatform;
   const staff: Record<string, TestClient> = {};
-  const texts = new Map<string, string>();
 
   beforeAll(async () => {
     p = await createTestPlatform({ target });
@@ -82,20 +81,10 @@ describe.each(dbTargets())('risk assessment on %s', (target) => {
       await c.login(mobile, 'staff passphrase 2026');
       staff[role] = c;
     }
-    const c = new TestClient(p.app);
-    await c.register();
-    for (const t of (await c.call('GET', '/api/identity/consent-texts')).body.items)
-      texts.set(t.kind, t.version);
   });
   afterAll(() => p.close());
 
-  const consent = (c: TestClient, kind: string) =>
-    c.call('POST', '/api/identity/consents', {
-      kind,
-      textVersion: texts.get(kind),
-      locale: 'zh-CN',
-      method: 'click',
-    });
+  const consent = (c: TestClient, kind: string) => c.consent(kind);
 
   /**
    * A borrower with a screened application for `idNumber`, with or without the credit-inquiry consent.

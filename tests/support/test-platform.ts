@@ -165,4 +165,18 @@ export class TestClient {
   async login(mobile: string, password: string): Promise<Answer> {
     return this.remember(await this.call('POST', '/api/session', { mobile, password }));
   }
+
+  /** Gives a consent of `kind` to the current text version, by click, in zh-CN. */
+  async consent(kind: string): Promise<Answer> {
+    const texts = (await this.call('GET', '/api/identity/consent-texts')).body.items as {
+      kind: string;
+      version: string;
+    }[];
+    return this.call('POST', '/api/identity/consents', {
+      kind,
+      textVersion: texts.find((t) => t.kind === kind)?.version,
+      locale: 'zh-CN',
+      method: 'click',
+    });
+  }
 }
