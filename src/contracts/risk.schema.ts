@@ -190,7 +190,22 @@ export const ModelReportView = Type.Object(
           kind: Type.String(),
           holdout: MetricSet,
           crossValidatedAuc: Type.Number(),
+          /** The recorded rationale, in English as the trainer wrote it. */
           decision: Type.String(),
+          /** Is the challenger kept out? (not better, or less consistent than the scorecard) */
+          isScorecardKept: Type.Boolean(),
+          /** Per record change: shares of hold-out applicants whose PD moves the wrong way by > 1 point. */
+          consistency: Type.Array(
+            Type.Object(
+              {
+                label: LocalisedText,
+                applicants: Type.Integer(),
+                challengerWrongShare: Type.Number(),
+                scorecardWrongShare: Type.Number(),
+              },
+              strict,
+            ),
+          ),
         },
         strict,
       ),

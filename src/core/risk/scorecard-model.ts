@@ -159,7 +159,9 @@ export interface ScorecardModel {
        * the wrong way by more than one percentage point, under each model.
        */
       consistency?: {
+        /** The change, in English (as in `decision`). */
         check: string;
+        label: LocalisedLabel;
         applicants: number;
         challengerWrongShare: number;
         scorecardWrongShare: number;

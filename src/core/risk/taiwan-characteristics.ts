@@ -98,25 +98,25 @@ const oneMoreMonth = (x: number) => (x >= 0 && x < 8 ? x + 1 : null);
  */
 export const taiwanConsistencyChecks = [
   {
-    label: 'latest repayment one month later (PAY_0 +1)',
+    label: { 'zh-CN': '最近一期还款晚一个月（PAY_0 +1）', en: 'latest repayment one month later (PAY_0 +1)' },
     input: 'PAY_0',
     change: oneMoreMonth,
     isWorse: true,
   },
   {
-    label: 'previous repayment one month later (PAY_2 +1)',
+    label: { 'zh-CN': '上一期还款晚一个月（PAY_2 +1）', en: 'previous repayment one month later (PAY_2 +1)' },
     input: 'PAY_2',
     change: oneMoreMonth,
     isWorse: true,
   },
   {
-    label: 'credit limit 20% higher (LIMIT_BAL)',
+    label: { 'zh-CN': '授信额度提高 20%（LIMIT_BAL）', en: 'credit limit 20% higher (LIMIT_BAL)' },
     input: 'LIMIT_BAL',
     change: (x: number) => x * 1.2,
     isWorse: false,
   },
   {
-    label: 'latest payment 50% larger (PAY_AMT1)',
+    label: { 'zh-CN': '最近一期还款金额增加 50%（PAY_AMT1）', en: 'latest payment 50% larger (PAY_AMT1)' },
     input: 'PAY_AMT1',
     change: (x: number) => (x > 0 ? x * 1.5 : null),
     isWorse: false,

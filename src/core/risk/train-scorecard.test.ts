@@ -131,7 +131,14 @@ describe('trainScorecard', () => {
         };
       },
     });
-    const checks = [{ label: 'x one higher', input: 'x', change: (x: number) => x + 1, isWorse: true }];
+    const checks = [
+      {
+        label: { 'zh-CN': 'x 加一', en: 'x one higher' },
+        input: 'x',
+        change: (x: number) => x + 1,
+        isWorse: true,
+      },
+    ];
     const train = (isConsistent: boolean) =>
       trainScorecard({
         ...common,

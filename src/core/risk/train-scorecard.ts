@@ -39,7 +39,7 @@ export interface ChallengerTrainer {
  * other way. Used to judge whether a challenger explains applicants as consistently as the scorecard.
  */
 export interface ConsistencyCheck {
-  label: string;
+  label: LocalisedLabel;
   input: string;
   /** The changed value, or null where the change does not apply to this value. */
   change: (x: number) => number | null;
@@ -400,7 +400,8 @@ function measureConsistency({
       );
     return [
       {
-        check: check.label,
+        check: check.label.en,
+        label: check.label,
         applicants: applies.length,
         challengerWrongShare: wrongShare(before.challengerPd, after.challengerPd),
         scorecardWrongShare: wrongShare(before.scorecardPd, after.scorecardPd),

@@ -46,6 +46,15 @@ function modelReport(model: ScorecardModel, rows: readonly MonitoringRow[], minL
           holdout: { ...v.challenger.holdout },
           crossValidatedAuc: v.challenger.crossValidation.meanAuc,
           decision: v.challenger.decision,
+          isScorecardKept:
+            v.challenger.crossValidation.meanAuc <= v.crossValidation.meanAuc ||
+            (v.challenger.consistency ?? []).some((c) => c.challengerWrongShare > c.scorecardWrongShare),
+          consistency: (v.challenger.consistency ?? []).map((c) => ({
+            label: { ...c.label },
+            applicants: c.applicants,
+            challengerWrongShare: c.challengerWrongShare,
+            scorecardWrongShare: c.scorecardWrongShare,
+          })),
         }
       : null,
     characteristics: model.characteristics.map((c) => ({

@@ -151,7 +151,46 @@ export function ModelReportCard({ model: m }: { model: ModelReportView }) {
               type="info"
               showIcon
               title={t('risk.monitoring.challengerDecision')}
-              description={m.challenger.decision}
+              description={
+                <>
+                  <Typography.Paragraph style={{ marginBottom: 8 }}>
+                    {t(
+                      m.challenger.isScorecardKept
+                        ? 'risk.monitoring.scorecardKept'
+                        : 'risk.monitoring.challengerQualifies',
+                    )}
+                  </Typography.Paragraph>
+                  {m.challenger.consistency.length > 0 && (
+                    <Table
+                      size="small"
+                      pagination={false}
+                      rowKey={(c) => c.label.en}
+                      dataSource={m.challenger.consistency}
+                      data-testid="risk-challenger-consistency"
+                      columns={[
+                        {
+                          title: t('risk.monitoring.consistencyCheck'),
+                          render: (_, c) => localised(c.label),
+                        },
+                        { title: 'n', dataIndex: 'applicants', align: 'right' },
+                        {
+                          title: t('risk.monitoring.challengerWrongShare'),
+                          align: 'right',
+                          render: (_, c) => formatPercent(c.challengerWrongShare),
+                        },
+                        {
+                          title: t('risk.monitoring.scorecardWrongShare'),
+                          align: 'right',
+                          render: (_, c) => formatPercent(c.scorecardWrongShare),
+                        },
+                      ]}
+                    />
+                  )}
+                  <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+                    {m.challenger.decision}
+                  </Typography.Paragraph>
+                </>
+              }
               data-testid="risk-challenger-decision"
             />
           )}
