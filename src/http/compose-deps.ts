@@ -14,6 +14,7 @@ import { livenessChallenges } from '../core/identity/liveness-challenge';
 import { AppError } from '../core/errors';
 import type { IdentityDeps } from '../features/identity/identity-deps';
 import { verifyFace } from '../features/identity/verify-face';
+import { findActiveConsent } from '../features/identity/find-active-consent';
 import { identityApplications } from './identity-applications';
 import { currentRiskPolicy } from '../core/risk/decision-policy';
 import { platformProtectedInputs } from '../core/risk/protected-inputs';
@@ -247,14 +248,8 @@ export function composeRiskDeps({
       },
     },
     consents: {
-      async activeCreditInquiryConsent({ accountId, idNumber }) {
-        const checked = await infra.identity.store.latestVerification(accountId);
-        if (checked?.idNumber.toUpperCase() !== idNumber.toUpperCase()) return undefined;
-        const active = (await infra.identity.store.consentsOf(accountId))
-          .filter((c) => c.kind === 'credit_inquiry' && c.withdrawnAt === null)
-          .sort((a, b) => b.givenAt.getTime() - a.givenAt.getTime())[0];
-        return active && { id: active.id, givenAt: active.givenAt };
-      },
+      activeCreditInquiryConsent: ({ accountId, idNumber }) =>
+        findActiveConsent({ deps: infra.identity, accountId, kind: 'credit_inquiry', idNumber }),
     },
     evidence: {
       prepare: (input) => prepareEvidence(ledger, input),

@@ -146,6 +146,7 @@ export const fixtureRetailModel: ScorecardModel = {
       kind: 'gradient-boosting',
       holdout: { n: 4800, auc: 0.78, ks: 0.42, gini: 0.56 },
       crossValidation: { folds: 5, auc: [0.77, 0.78, 0.79, 0.78, 0.77], meanAuc: 0.778 },
+      qualifies: false,
       decision: 'The scorecard stays: +0.01 AUC does not pay for losing per-characteristic reasons.',
     },
   },

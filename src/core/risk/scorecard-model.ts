@@ -166,6 +166,8 @@ export interface ScorecardModel {
         challengerWrongShare: number;
         scorecardWrongShare: number;
       }[];
+      /** True when the challenger is better and explains applicants at least as consistently. */
+      qualifies: boolean;
       /** Why the scorecard stays (or not) the decision model. */
       decision: string;
     };

@@ -606,6 +606,7 @@ export function trainScorecard(o: TrainScorecardOptions): ScorecardModel {
       holdout: challengerHoldout,
       crossValidation: { folds, auc: challengerCvAuc, meanAuc: cMean },
       ...(consistency.length ? { consistency } : {}),
+      qualifies: isBetter && o.challenger.isExplainable && lessConsistent.length === 0,
       decision,
     };
   }

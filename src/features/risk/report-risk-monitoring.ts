@@ -46,9 +46,7 @@ function modelReport(model: ScorecardModel, rows: readonly MonitoringRow[], minL
           holdout: { ...v.challenger.holdout },
           crossValidatedAuc: v.challenger.crossValidation.meanAuc,
           decision: v.challenger.decision,
-          isScorecardKept:
-            v.challenger.crossValidation.meanAuc <= v.crossValidation.meanAuc ||
-            (v.challenger.consistency ?? []).some((c) => c.challengerWrongShare > c.scorecardWrongShare),
+          isScorecardKept: !v.challenger.qualifies,
           consistency: (v.challenger.consistency ?? []).map((c) => ({
             label: { ...c.label },
             applicants: c.applicants,
