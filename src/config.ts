@@ -58,6 +58,12 @@ export interface Config {
   readonly witnessLogs: readonly { readonly origin: string; readonly vkey: string }[];
   /** The signing PKI's files (certificates, CRL, issuing and bank keys; never the root key); generated into `dataDir/keys/pki` when unset outside production. */
   readonly pkiDir: string | undefined;
+  /**
+   * The platform's public base URL (e.g. https://bank.example): when set, newly issued signer,
+   * organisation and TSA certificates point their CRL distribution point and AIA (OCSP, caIssuers)
+   * at `<url>/api/pki/...`. Unset: no AIA, and the CDP keeps its placeholder.
+   */
+  readonly pkiPublicUrl: string | undefined;
   /** WebAuthn relying-party ID for passkeys: the site's registrable domain (e.g. bank.example). */
   /**
    * Test mode only: the liveness challenge every face check gets, so a browser test can feed the fake
@@ -127,6 +133,26 @@ function originList(raw: string | undefined): string[] | undefined {
   return origins;
 }
 
+/**
+ * A public base URL: http(s), a host, an optional path, no query or fragment; returned without a
+ * trailing slash. Throws ConfigError naming `name` otherwise (PKI_PUBLIC_URL, --public-url).
+ */
+export function publicBaseUrl(raw: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      `${name} must be an http(s) URL like https://bank.example, got ${JSON.stringify(raw)}`,
+    );
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password)
+    throw new ConfigError(
+      `${name} must be an http(s) URL with no query, fragment or credentials, got ${JSON.stringify(raw)}`,
+    );
+  return url.href.replace(/\/+$/, '');
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Parses the environment into a frozen Config; overrides (CLI flags, tests) win over the environment. */
@@ -189,6 +215,7 @@ export function loadConfig({
     witnessKey: env.WITNESS_KEY || undefined,
     witnessLogs: jsonList(env, 'WITNESS_LOGS', ['origin', 'vkey']),
     pkiDir: env.PKI_DIR ? resolve(env.PKI_DIR) : undefined,
+    pkiPublicUrl: env.PKI_PUBLIC_URL ? publicBaseUrl(env.PKI_PUBLIC_URL, 'PKI_PUBLIC_URL') : undefined,
     webauthnRpId: env.WEBAUTHN_RP_ID || 'localhost',
     testFaceChallenge: (env.MIANQIAN_TEST_FACE_CHALLENGE || undefined) as Config['testFaceChallenge'],
     webauthnOrigins: originList(env.WEBAUTHN_ORIGIN),
@@ -215,6 +242,10 @@ export function loadConfig({
   if (merged.mode === 'production' && merged.masterKey === undefined)
     throw new ConfigError(
       'Production needs MIANQIAN_MASTER_KEY (the key that protects personal data at rest)',
+    );
+  if (merged.mode === 'production' && merged.pkiDir === undefined)
+    throw new ConfigError(
+      'Production needs PKI_DIR (the signing PKI from `mianqian pki ceremony`, without the root key)',
     );
   return Object.freeze({ ...merged, dataDir: resolve(merged.dataDir) });
 }

@@ -69,6 +69,8 @@ export async function contractCommand(
     const signed = await signContract({
       pdf,
       pki,
+      locale: data.locale,
+      bankName: data.lender.name,
       parties: [
         { fieldName: 'sig_lender', role: 'lender' },
         {

@@ -5,6 +5,7 @@ import { faceEvalCommand } from './face-eval-command';
 import { contractCommand } from './contract-command';
 import { ledgerAuditCommand } from './ledger-audit-command';
 import { loanScheduleCommand } from './loan-schedule-command';
+import { pkiCommand } from './pki-command';
 import { riskCommand } from './risk-command';
 import { verifyCommand } from './verify-command';
 import { runStart } from './start';
@@ -25,6 +26,9 @@ Usage:
                                                                    check an evidence package offline (exit 0 intact, 1 not)
   mianqian contract sample --out <pdf> [--locale zh-CN|en]        render and sign a sample three-party contract (signing smoke test)
   mianqian contract verify <pdf> [--root <pem>]                    report each signature: signer, times, timestamp, chain, integrity
+  mianqian pki ceremony --out <dir> [--bank-name <name>] [--bank-credit-code <code>] [--public-url <url>]
+                                                                   key ceremony into an empty directory: CA, bank seal, TSA and
+                                                                   OCSP keys (PKI_DIR) and the root key to take offline
   mianqian ledger audit [--data-dir <dir>]                         recompute the evidence ledger and report any tampering
   mianqian loan schedule --amount <yuan> --annual-rate <decimal> --months <n> --method <method> [--json]
                                                                    print a repayment schedule and its 年化利率 (--help: all flags)
@@ -62,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'loan' && argv[1] === 'schedule') return loanScheduleCommand(argv.slice(2));
   if (argv[0] === 'risk') return riskCommand(argv.slice(1));
   if (argv[0] === 'identity' && argv[1] === 'face-eval') return faceEvalCommand(argv.slice(2));
+  if (argv[0] === 'pki') return pkiCommand(argv.slice(1));
   if (argv[0] === 'contract') {
     const dataDirAt = argv.indexOf('--data-dir');
     const config = loadConfig();

@@ -5,26 +5,37 @@ import { cmsCertificates } from './cms-certificates';
 /**
  * Write (or extend) the PAdES Document Security Store in `doc` (not saved here): every certificate
  * each signature needs — its chain and its timestamp authority's, read from the CMS — plus `extra`
- * certificates and the CRLs, each stored once as a stream, and a VRI entry per signature (key:
- * upper-case SHA-1 of its /Contents bytes, ETSI EN 319 142-1 §5.4.2.2). An existing DSS (a document
+ * certificates, the CRLs and the OCSP responses (DER OCSPResponse), each stored once as a stream,
+ * and a VRI entry per signature (key: upper-case SHA-1 of its /Contents bytes, ETSI EN 319 142-1
+ * §5.4.2.2) naming its certificates and this round's CRLs and OCSP responses (all of them, as with
+ * the CRLs: a verifier picks the one about the certificate it checks). An existing DSS (a document
  * finished before, now being re-timestamped) is merged, never dropped.
  */
 export function writeDocumentSecurityStore(
   doc: PDF,
-  { signatures, extra, crls }: { signatures: Uint8Array[]; extra: Uint8Array[]; crls: Uint8Array[] },
+  {
+    signatures,
+    extra,
+    crls,
+    ocsps = [],
+  }: { signatures: Uint8Array[]; extra: Uint8Array[]; crls: Uint8Array[]; ocsps?: Uint8Array[] },
 ): void {
   const resolve = (ref: PdfRef) => doc.getObject(ref);
   const old = doc.getCatalog().getDict('DSS', resolve);
   const certs = new Store(doc, old?.getArray('Certs', resolve), resolve);
   const crlStore = new Store(doc, old?.getArray('CRLs', resolve), resolve);
+  const ocspStore = new Store(doc, old?.getArray('OCSPs', resolve), resolve);
   const vri = old?.getDict('VRI', resolve)?.clone() ?? new PdfDict();
 
   extra.forEach((der) => certs.add(der));
   const crlRefs = crls.map((der) => crlStore.add(der));
+  const ocspRefs = ocsps.map((der) => ocspStore.add(der));
   for (const contents of signatures) {
     const refs = cmsCertificates(contents).map((der) => certs.add(der));
     const key = createHash('sha1').update(contents).digest('hex').toUpperCase();
-    vri.set(key, PdfDict.of({ Cert: new PdfArray(refs), CRL: new PdfArray(crlRefs) }));
+    const entry = PdfDict.of({ Cert: new PdfArray(refs), CRL: new PdfArray(crlRefs) });
+    if (ocspRefs.length > 0) entry.set('OCSP', new PdfArray(ocspRefs));
+    vri.set(key, entry);
   }
   const dss = PdfDict.of({
     Type: PdfName.of('DSS'),
@@ -32,8 +43,7 @@ export function writeDocumentSecurityStore(
     CRLs: new PdfArray(crlStore.refs()),
     VRI: vri,
   });
-  const ocsps = old?.getArray('OCSPs', resolve);
-  if (ocsps) dss.set('OCSPs', ocsps);
+  if (ocspStore.refs().length > 0) dss.set('OCSPs', new PdfArray(ocspStore.refs()));
   doc.getCatalog().set('DSS', doc.register(dss));
 }
 

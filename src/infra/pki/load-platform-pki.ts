@@ -1,76 +1,95 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as pkijs from 'pkijs';
 import type { KeyStore } from './key-store';
+import { OcspResponder } from './ocsp-responder';
 import type { PadesSigner } from './pades';
 import { pkiEncoding } from './pki-encoding';
-import { exportableKeyPem, PlatformCa } from './platform-ca';
+import { DEFAULT_BANK, issueServiceFiles, runPkiCeremony, type PkiService } from './pki-ceremony';
+import { PlatformCa, type RevocationSource } from './platform-ca';
 import { SoftwareKeyStore } from './software-key-store';
 import { PlatformTimestampAuthority } from './timestamp-authority';
 
-/** Everything signing needs: the key store, the online CA, the timestamp authority, the bank's seal and the CRLs. */
+/** Everything signing needs: the key store, the online CA, the timestamp authority, the bank's seal, CRLs and OCSP. */
 export interface PlatformPki {
   keyStore: KeyStore;
   ca: PlatformCa;
   tsa: PlatformTimestampAuthority;
+  /** Signs OCSP responses about the issuing CA's certificates. */
+  ocspResponder: OcspResponder;
   /** The bank's organisation certificate and key (its seal). */
   bank: PadesSigner;
   /** The root certificate (PEM): what verifiers trust. */
   rootCertificate: string;
+  /** The root's CRL (DER), made at the ceremony. */
+  rootCrl: Buffer;
   /** DER CRLs of the issuing CA (fresh) and of the root (made at the ceremony). */
   crls(): Promise<Buffer[]>;
+  /** Answer a DER OCSPRequest (RFC 6960) with a DER OCSPResponse; never throws. */
+  ocsp(requestDer: Uint8Array): Promise<Buffer>;
+  /**
+   * One fresh OCSP response per certificate the issuing CA issued, for a PDF's DSS; other
+   * certificates (the CAs themselves, foreign ones) are skipped — the root's CRL covers the issuing
+   * CA. Duplicates are answered once.
+   */
+  ocspResponsesFor(certificates: pkijs.Certificate[]): Promise<Buffer[]>;
 }
 
 /**
- * The platform PKI for the embedded set-up: created on first use in `dataDir/keys/pki` (mode 0600) by
- * the key ceremony — root and issuing CA, the root's CRL, the bank's organisation key and certificate —
- * and loaded from there afterwards. The root key is written to `root-OFFLINE.key.pem` only so that a
- * demo can be re-keyed; in production it is taken offline and only the certificates and the issuing
- * key (or its HSM label) are configured. The timestamp authority gets a fresh key and certificate from
- * the issuing CA in each process.
+ * The platform PKI. Embedded set-up: created on first use in `dataDir/keys/pki` (mode 0600) by the
+ * key ceremony ({@link runPkiCeremony}) and loaded from there afterwards; the root key is kept there
+ * as `root-OFFLINE.key.pem` only so that a demo can be re-keyed. Production (`configured`, PKI_DIR):
+ * the output of `mianqian pki ceremony` without the root key; nothing is ever generated there.
+ *
+ * The timestamp authority and the OCSP responder use the keys and certificates stored beside the
+ * others (`tsa.*.pem`, `ocsp.*.pem`), so every process signs with the same TSA and responder. An
+ * embedded directory made before those existed gets them issued once. Should the responder's
+ * certificate have expired, responses are signed by the issuing CA itself (RFC 6960 allows both)
+ * until a new one is issued.
  */
 export async function loadPlatformPki({
   dataDir,
   configured,
-  bankName = 'Mianqian Demonstration Bank Co., Ltd.',
-  bankCreditCode = '91110105MA01C8XK3R',
+  bankName = DEFAULT_BANK.name,
+  bankCreditCode = DEFAULT_BANK.creditCode,
+  publicUrl,
+  revocations,
   clock = () => new Date(),
 }: {
   dataDir: string;
   /**
    * Production: the directory holding the ceremony's output without the root key (`root.crt.pem`,
-   * `root.crl`, `issuing.crt.pem`, `issuing.key.pem`, `bank.crt.pem`, `bank.key.pem`), e.g. a mounted
-   * secret. When set, nothing is ever generated: a missing file is an error.
+   * `root.crl`, `issuing.crt.pem`, `issuing.key.pem`, `bank.crt.pem`, `bank.key.pem`, `tsa.crt.pem`,
+   * `tsa.key.pem`, `ocsp.crt.pem`, `ocsp.key.pem`), e.g. a mounted secret. When set, nothing is ever
+   * generated: a missing file is an error.
    */
   configured?: string | undefined;
   bankName?: string;
   bankCreditCode?: string;
+  /** The platform's public base URL (PKI_PUBLIC_URL): newly issued certificates carry CDP and AIA there. */
+  publicUrl?: string | undefined;
+  /** The CA's revocations, read by the CRL and the OCSP responder alike (default: none). */
+  revocations?: RevocationSource;
   clock?: () => Date;
 }): Promise<PlatformPki> {
   const dir = configured ?? join(dataDir, 'keys', 'pki');
   const file = (name: string) => join(dir, name);
-  const keyStore = new SoftwareKeyStore({ defaultAlgorithm: 'ECDSA-P256' });
   if (configured === undefined && !existsSync(file('issuing.crt.pem'))) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const { ca, rootPem, issuingPem } = await PlatformCa.bootstrap({ keyStore, clock });
-    const rootCrl = await PlatformCa.createRootCrl({ keyStore, root: rootPem, now: clock() });
-    const bankKeyPem = await exportableKeyPem('ECDSA-P256');
-    const bankKey = await keyStore.import('org/bank', 'ECDSA-P256', bankKeyPem);
-    const bankCert = await ca.issueOrganisationCertificate({
-      name: bankName,
-      organisationId: bankCreditCode,
-      publicKey: await keyStore.publicKey(bankKey),
-    });
-    const write = (name: string, text: string | Buffer) => writeFileSync(file(name), text, { mode: 0o600 });
-    write('root.crt.pem', rootPem.certificate);
-    write('root-OFFLINE.key.pem', rootPem.privateKey);
-    write('root.crl', Buffer.from(rootCrl));
-    write('issuing.key.pem', issuingPem.privateKey);
-    write('bank.key.pem', bankKeyPem);
-    write('bank.crt.pem', pkiEncoding.toPem(pkiEncoding.der(bankCert), 'CERTIFICATE'));
-    write('issuing.crt.pem', issuingPem.certificate); // last: its presence means the ceremony finished
+    await runPkiCeremony({ dir, bankName, bankCreditCode, publicUrl, clock });
   }
-  const read = (name: string) => readFileSync(file(name), 'utf8');
+  const read = (name: string) => {
+    try {
+      return readFileSync(file(name), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      throw new Error(
+        `PKI directory ${dir} has no ${name}: give PKI_DIR the online files of \`mianqian pki ceremony\``,
+        { cause: e },
+      );
+    }
+  };
+  const keyStore = new SoftwareKeyStore({ defaultAlgorithm: 'ECDSA-P256' });
   const issuingKey = await keyStore.import('ca/issuing', 'ECDSA-P256', read('issuing.key.pem'));
   const ca = PlatformCa.load({
     keyStore,
@@ -78,21 +97,67 @@ export async function loadPlatformPki({
     rootCertificate: read('root.crt.pem'),
     issuingCertificate: read('issuing.crt.pem'),
     clock,
+    publicUrl,
+    ...(revocations ? { revocations } : {}),
   });
+
+  const missing = (['tsa', 'ocsp'] as const).filter((s: PkiService) => !existsSync(file(`${s}.crt.pem`)));
+  if (missing.length > 0) {
+    if (configured !== undefined)
+      throw new Error(
+        `PKI directory ${dir} has no ${missing.map((s) => `${s}.crt.pem`).join(' or ')}: it predates the ` +
+          'stored timestamp and OCSP keys; issue them with the issuing CA (or run `mianqian pki ceremony`) ' +
+          'and add them to PKI_DIR',
+      );
+    await issueServiceFiles({ ca, dir, services: missing });
+  }
+
   const bankKey = await keyStore.import('org/bank', 'ECDSA-P256', read('bank.key.pem'));
   const bank: PadesSigner = {
     keyRef: bankKey,
-    certificate: pkiEncoding.certificate(read('bank.crt.pem')) as pkijs.Certificate,
+    certificate: pkiEncoding.certificate(read('bank.crt.pem')),
     chain: ca.chain,
   };
-  const tsa = await PlatformTimestampAuthority.create({ ca, keyStore, clock });
+  const tsa = new PlatformTimestampAuthority({
+    keyStore,
+    key: await keyStore.import('tsa/1', 'ECDSA-P256', read('tsa.key.pem')),
+    certificate: pkiEncoding.certificate(read('tsa.crt.pem')),
+    chain: ca.chain,
+    clock,
+  });
+  const ocspCertificate = pkiEncoding.certificate(read('ocsp.crt.pem'));
+  const ocspKey = await keyStore.import('ocsp/1', 'ECDSA-P256', read('ocsp.key.pem'));
+  const now = clock();
+  const isDelegateValid = ocspCertificate.notBefore.value <= now && now < ocspCertificate.notAfter.value;
+  const ocspResponder = new OcspResponder({
+    keyStore,
+    key: isDelegateValid ? ocspKey : issuingKey,
+    certificate: isDelegateValid ? ocspCertificate : ca.issuing,
+    issuer: ca.issuing,
+    revocations: () => ca.revokedCertificates(),
+    clock,
+  });
   const rootCrl = readFileSync(file('root.crl'));
   return {
     keyStore,
     ca,
     tsa,
+    ocspResponder,
     bank,
     rootCertificate: read('root.crt.pem'),
+    rootCrl,
     crls: async () => [Buffer.from(await ca.createCrl()), rootCrl],
+    ocsp: (requestDer) => ocspResponder.respond(requestDer),
+    ocspResponsesFor: async (certificates) => {
+      const seen = new Set<string>();
+      const out: Buffer[] = [];
+      for (const cert of certificates) {
+        const key = pkiEncoding.der(cert).toString('base64');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (await ocspResponder.answersFor(cert)) out.push(await ocspResponder.responseFor(cert));
+      }
+      return out;
+    },
   };
 }

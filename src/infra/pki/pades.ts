@@ -134,8 +134,8 @@ export async function signPdfField({
  * Finish a fully signed contract as PAdES B-LTA, in two more incremental updates:
  *
  * 1. a Document Security Store with every certificate (each signature's chain, its timestamp
- *    authority's chain, and `chain`) and the CRLs, plus a VRI entry per signature — so the document
- *    validates offline after the short-lived certificates expire (B-LT);
+ *    authority's chain, and `chain`), the CRLs and the OCSP responses, plus a VRI entry per signature
+ *    — so the document validates offline after the short-lived certificates expire (B-LT);
  * 2. a document timestamp (`/Type /DocTimeStamp`, SubFilter ETSI.RFC3161) over everything, from `tsa`
  *    (B-LTA). This step uses @libpdf/core's `addTimestamp`, which takes any timestamp source.
  */
@@ -143,6 +143,7 @@ export async function finishLtv({
   pdf,
   chain,
   crls,
+  ocsps = [],
   tsa,
   timestampField = 'doc_timestamp',
 }: {
@@ -151,6 +152,8 @@ export async function finishLtv({
   chain: pkijs.Certificate[];
   /** DER CRLs covering every certificate (the issuing CA's and the root's). */
   crls: Uint8Array[];
+  /** DER OCSPResponses for the end-entity certificates (signers, seal, TSA), into DSS /OCSPs. */
+  ocsps?: Uint8Array[];
   tsa: TimestampTokenSource;
   timestampField?: string;
 }): Promise<Buffer> {
@@ -164,6 +167,7 @@ export async function finishLtv({
     signatures: signatures.map((c) => c.bytes),
     extra: chain.map((c) => pkiEncoding.der(c)),
     crls,
+    ocsps,
   });
   await doc.reload(await doc.save({ incremental: true }));
 

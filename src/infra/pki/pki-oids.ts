@@ -40,6 +40,20 @@ export const PKI_OIDS = {
   documentSigning: '1.3.6.1.5.5.7.3.36',
   emailProtection: '1.3.6.1.5.5.7.3.4',
   timeStamping: '1.3.6.1.5.5.7.3.8',
+  /** id-kp-OCSPSigning: a delegated OCSP responder's certificate (RFC 6960 §4.2.2.2). */
+  ocspSigning: '1.3.6.1.5.5.7.3.9',
+  /** id-pkix-ocsp-nocheck: relying parties need not check the responder certificate's revocation. */
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
+  /** id-pkix-ocsp-basic: the only OCSP response type (BasicOCSPResponse). */
+  ocspBasic: '1.3.6.1.5.5.7.48.1.1',
+  /** id-pkix-ocsp-nonce request and response extension. */
+  ocspNonce: '1.3.6.1.5.5.7.48.1.2',
+  /** AuthorityInfoAccess access methods: id-ad-ocsp and id-ad-caIssuers. */
+  accessOcsp: '1.3.6.1.5.5.7.48.1',
+  accessCaIssuers: '1.3.6.1.5.5.7.48.2',
+  sha1: '1.3.14.3.2.26',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
   /** X.520 organizationIdentifier (for the bank's 统一社会信用代码, unified social credit code). */
   organizationIdentifier: '2.5.4.97',
 } as const;

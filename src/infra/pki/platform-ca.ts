@@ -22,6 +22,37 @@ export interface CaPem {
   privateKey: string;
 }
 
+/**
+ * Where the CA's revocation knowledge comes from: every certificate it has revoked. The CRL and the
+ * OCSP responder both read it, so they can never disagree. None is stored yet (no revocation
+ * workflow exists), so the default is the empty list.
+ */
+export type RevocationSource = () => Promise<readonly RevokedEntry[]>;
+
+/** The URLs written into certificates this CA issues (CDP, and AIA when the platform is reachable). */
+export interface CaUrls {
+  /** CRL distribution point of the issuing CA's CRL. */
+  crl: string;
+  /** AIA id-ad-ocsp: the platform's OCSP responder. */
+  ocsp?: string;
+  /** AIA id-ad-caIssuers: the issuing CA's certificate (DER). */
+  caIssuers?: string;
+}
+
+/**
+ * The platform's public trust-service URLs under `publicUrl` (e.g. https://bank.example): the paths
+ * `src/features/trust/trust.routes.ts` serves.
+ */
+export function trustServiceUrls(publicUrl: string): CaUrls & { rootCrl: string } {
+  const base = publicUrl.replace(/\/+$/, '');
+  return {
+    crl: `${base}/api/pki/issuing.crl`,
+    ocsp: `${base}/api/pki/ocsp`,
+    caIssuers: `${base}/api/pki/issuing.crt`,
+    rootCrl: `${base}/api/pki/root.crl`,
+  };
+}
+
 /** Who a signer certificate is issued to; the raw ID number never reaches this layer. */
 export interface SignerIdentity {
   /** Verified legal name (CN). */
@@ -41,8 +72,11 @@ export interface SignerIdentity {
  * by a {@link KeyStore}, issues: a short-lived certificate per signing event for every person who
  * signs (bound to the verified identity by a commitment, never the ID number), the bank's organisation
  * seal certificate, and the timestamp authority's certificate; and it signs the CRL that the platform
- * serves at `crlUrl`. No AIA/OCSP URL is written: pdfsig and Acrobat would try to fetch it online;
- * revocation data reaches verifiers through the PDF's DSS instead.
+ * serves at `crlUrl`. AIA (OCSP and caIssuers URLs) is written only when the platform has a public
+ * URL (`publicUrl`): verifiers such as pdfsig and Acrobat fetch it online, so a URL nobody answers
+ * would only slow them down; revocation data (CRLs and OCSP responses) reaches verifiers through the
+ * PDF's DSS in any case. Revocations come from one {@link RevocationSource}, read by the CRL and by
+ * the OCSP responder alike.
  */
 export class PlatformCa {
   readonly root: pkijs.Certificate;
@@ -50,7 +84,8 @@ export class PlatformCa {
   readonly #keyStore: KeyStore;
   readonly #issuingKey: KeyRef;
   readonly #clock: () => Date;
-  readonly #crlUrl: string;
+  readonly #urls: CaUrls;
+  readonly #revocations: RevocationSource;
 
   private constructor(options: {
     keyStore: KeyStore;
@@ -58,14 +93,16 @@ export class PlatformCa {
     root: pkijs.Certificate;
     issuing: pkijs.Certificate;
     clock: () => Date;
-    crlUrl: string;
+    urls: CaUrls;
+    revocations: RevocationSource;
   }) {
     this.#keyStore = options.keyStore;
     this.#issuingKey = options.issuingKey;
     this.root = options.root;
     this.issuing = options.issuing;
     this.#clock = options.clock;
-    this.#crlUrl = options.crlUrl;
+    this.#urls = options.urls;
+    this.#revocations = options.revocations;
   }
 
   /**
@@ -80,6 +117,8 @@ export class PlatformCa {
     organisation = 'Mianqian Platform',
     crlUrl = 'http://localhost/pki/crl',
     rootCrlUrl = 'http://localhost/pki/root-crl',
+    publicUrl,
+    revocations = noRevocations,
     rootYears = 20,
     issuingYears = 10,
   }: {
@@ -89,10 +128,15 @@ export class PlatformCa {
     organisation?: string;
     crlUrl?: string;
     rootCrlUrl?: string;
+    /** The platform's public base URL; when set it replaces both CRL URLs and adds AIA. */
+    publicUrl?: string | undefined;
+    revocations?: RevocationSource;
     rootYears?: number;
     issuingYears?: number;
   }): Promise<{ ca: PlatformCa; rootPem: CaPem; issuingPem: CaPem }> {
     const now = clock();
+    const urls = caUrls({ publicUrl, crlUrl });
+    const rootCrlPoint = publicUrl === undefined ? rootCrlUrl : trustServiceUrls(publicUrl).rootCrl;
     const rootPem = await exportableKeyPem(algorithm);
     const rootKey = await keyStore.import('ca/root', algorithm, rootPem);
     const rootSubject = x509Name.build([
@@ -126,14 +170,14 @@ export class PlatformCa {
       extensions: [
         x509Extensions.basicConstraints(true, 0),
         x509Extensions.keyUsage('digitalSignature', 'keyCertSign', 'cRLSign'),
-        x509Extensions.crlDistributionPoint(rootCrlUrl),
+        x509Extensions.crlDistributionPoint(rootCrlPoint),
         x509Extensions.certificatePolicy(PKI_OIDS.certificatePolicy),
       ],
     });
     await keyStore.destroy(rootKey);
     const toPem = (cert: pkijs.Certificate) => pkiEncoding.toPem(pkiEncoding.der(cert), 'CERTIFICATE');
     return {
-      ca: new PlatformCa({ keyStore, issuingKey, root, issuing, clock, crlUrl }),
+      ca: new PlatformCa({ keyStore, issuingKey, root, issuing, clock, urls, revocations }),
       rootPem: { certificate: toPem(root), privateKey: rootPem },
       issuingPem: { certificate: toPem(issuing), privateKey: issuingKeyPem },
     };
@@ -147,6 +191,8 @@ export class PlatformCa {
     issuingCertificate,
     clock = () => new Date(),
     crlUrl = 'http://localhost/pki/crl',
+    publicUrl,
+    revocations = noRevocations,
   }: {
     keyStore: KeyStore;
     issuingKey: KeyRef;
@@ -154,6 +200,9 @@ export class PlatformCa {
     issuingCertificate: string;
     clock?: () => Date;
     crlUrl?: string;
+    /** The platform's public base URL: CDP and AIA of newly issued certificates point there. */
+    publicUrl?: string | undefined;
+    revocations?: RevocationSource;
   }): PlatformCa {
     return new PlatformCa({
       keyStore,
@@ -161,8 +210,14 @@ export class PlatformCa {
       root: pkiEncoding.certificate(rootCertificate),
       issuing: pkiEncoding.certificate(issuingCertificate),
       clock,
-      crlUrl,
+      urls: caUrls({ publicUrl, crlUrl }),
+      revocations,
     });
+  }
+
+  /** Every certificate this CA has revoked (what its CRL lists and its OCSP responder answers). */
+  async revokedCertificates(): Promise<readonly RevokedEntry[]> {
+    return this.#revocations();
   }
 
   /** [issuing CA, root]: what goes after the end-entity certificate in CMS and the DSS. */
@@ -265,7 +320,43 @@ export class PlatformCa {
         x509Extensions.basicConstraints(false),
         x509Extensions.keyUsage('digitalSignature', 'nonRepudiation'),
         x509Extensions.extendedKeyUsage([PKI_OIDS.timeStamping], true),
-        x509Extensions.crlDistributionPoint(this.#crlUrl),
+        ...this.#revocationPointers(),
+        x509Extensions.certificatePolicy(PKI_OIDS.certificatePolicy),
+      ],
+    });
+  }
+
+  /**
+   * A delegated OCSP responder's certificate (RFC 6960 §4.2.2.2): EKU id-kp-OCSPSigning and
+   * id-pkix-ocsp-nocheck, so clients do not ask for its own status. No CDP or AIA for that reason.
+   * Default validity one year: nocheck certificates should not live long (RFC 6960 §4.2.2.2.1).
+   */
+  async issueOcspSigningCertificate({
+    name = `${this.#organisation()} OCSP Responder`,
+    publicKey,
+    validityMs = YEAR,
+  }: {
+    name?: string;
+    publicKey: Uint8Array;
+    validityMs?: number;
+  }): Promise<pkijs.Certificate> {
+    const now = this.#clock();
+    return issueCertificate({
+      keyStore: this.#keyStore,
+      issuerKey: this.#issuingKey,
+      issuer: this.issuing,
+      subject: x509Name.build([
+        ['CN', name],
+        ['O', this.#organisation()],
+      ]),
+      subjectPublicKey: publicKey,
+      notBefore: new Date(now.getTime() - CLOCK_SKEW),
+      notAfter: capped(new Date(now.getTime() + validityMs), this.issuing),
+      extensions: [
+        x509Extensions.basicConstraints(false),
+        x509Extensions.keyUsage('digitalSignature'),
+        x509Extensions.extendedKeyUsage([PKI_OIDS.ocspSigning]),
+        x509Extensions.ocspNoCheck(),
         x509Extensions.certificatePolicy(PKI_OIDS.certificatePolicy),
       ],
     });
@@ -276,15 +367,19 @@ export class PlatformCa {
    * is the issue time in milliseconds, so it increases without stored state.
    */
   async createCrl({
-    revoked = [],
+    revoked,
     validityMs = DAY,
-  }: { revoked?: RevokedEntry[]; validityMs?: number } = {}): Promise<Buffer> {
+  }: {
+    /** Defaults to the CA's {@link RevocationSource}; given explicitly only by tests. */
+    revoked?: readonly RevokedEntry[];
+    validityMs?: number;
+  } = {}): Promise<Buffer> {
     return signCrl({
       keyStore: this.#keyStore,
       key: this.#issuingKey,
       issuer: this.issuing,
       now: this.#clock(),
-      revoked,
+      revoked: [...(revoked ?? (await this.#revocations()))],
       validityMs,
     });
   }
@@ -341,16 +436,40 @@ export class PlatformCa {
         x509Extensions.basicConstraints(false),
         x509Extensions.keyUsage('digitalSignature', 'nonRepudiation'),
         x509Extensions.extendedKeyUsage([PKI_OIDS.emailProtection, PKI_OIDS.documentSigning]),
-        x509Extensions.crlDistributionPoint(this.#crlUrl),
+        ...this.#revocationPointers(),
         x509Extensions.certificatePolicy(PKI_OIDS.certificatePolicy),
         ...extra,
       ],
     });
   }
 
+  /** CDP, plus AIA when the platform has public OCSP / caIssuers URLs. */
+  #revocationPointers(): pkijs.Extension[] {
+    const { crl, ocsp, caIssuers } = this.#urls;
+    return [
+      x509Extensions.crlDistributionPoint(crl),
+      ...(ocsp || caIssuers
+        ? [
+            x509Extensions.authorityInfoAccess({
+              ...(ocsp ? { ocsp } : {}),
+              ...(caIssuers ? { caIssuers } : {}),
+            }),
+          ]
+        : []),
+    ];
+  }
+
   #organisation(): string {
     return x509Name.get(this.issuing.subject, 'O') ?? 'Mianqian Platform';
   }
+}
+
+const noRevocations: RevocationSource = async () => [];
+
+function caUrls({ publicUrl, crlUrl }: { publicUrl: string | undefined; crlUrl: string }): CaUrls {
+  if (publicUrl === undefined) return { crl: crlUrl };
+  const { crl, ocsp, caIssuers } = trustServiceUrls(publicUrl);
+  return { crl, ocsp, caIssuers };
 }
 
 function capped(notAfter: Date, issuer: pkijs.Certificate): Date {

@@ -7,7 +7,7 @@ const MAX_STREAM_BYTES = 1 << 20;
 
 /**
  * What the verifier needs beyond the signature dictionaries — each signature's field name and the DSS's
- * certificates and CRLs — read straight from the bytes with bounded, linear scans. A full PDF parser
+ * certificates, CRLs and OCSP responses — read straight from the bytes with bounded, linear scans. A full PDF parser
  * is not used on untrusted input: @libpdf/core's ran out of memory on a file with one corrupted byte.
  * Later definitions of an object (incremental updates) replace earlier ones, as in a reader.
  */
@@ -15,6 +15,7 @@ export function readSignatureStructure(pdf: Uint8Array): {
   fields: Map<number, string>;
   certificates: pkijs.Certificate[];
   crls: Uint8Array[];
+  ocsps: Uint8Array[];
 } {
   const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   const text = bytes.toString('latin1');
@@ -70,6 +71,7 @@ export function readSignatureStructure(pdf: Uint8Array): {
 
   let certificates: pkijs.Certificate[] = [];
   let crls: Uint8Array[] = [];
+  let ocsps: Uint8Array[] = [];
   const catalog = [...objects.keys()]
     .map((n) => body(n)!)
     .filter((d) => /\/Type\s*\/Catalog\b/.test(d) && /\/DSS\s+\d+\s+\d+\s+R/.test(d))
@@ -78,6 +80,7 @@ export function readSignatureStructure(pdf: Uint8Array): {
   const dss = dssRef ? body(Number(dssRef[1])) : undefined;
   if (dss !== undefined) {
     crls = refsIn(dss, 'CRLs').flatMap((n) => stream(n) ?? []);
+    ocsps = refsIn(dss, 'OCSPs').flatMap((n) => stream(n) ?? []);
     certificates = refsIn(dss, 'Certs').flatMap((n) => {
       const der = stream(n);
       if (der === undefined) return [];
@@ -88,5 +91,5 @@ export function readSignatureStructure(pdf: Uint8Array): {
       }
     });
   }
-  return { fields, certificates, crls };
+  return { fields, certificates, crls, ocsps };
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -8,6 +9,12 @@ import { sampleContractData } from '../../core/contract/sample-contract-data';
 import { loadCjkFont } from '../pdf/load-cjk-font';
 import { renderContractPdf } from '../pdf/render-contract-pdf';
 import { loadPlatformPki } from './load-platform-pki';
+import { parsePdfsigOutput } from './parse-pdfsig-output';
+import { pkiEncoding } from './pki-encoding';
+import { readOcspResponse } from './read-ocsp-response';
+import { readSignatureStructure } from './read-signature-structure';
+import { signatureCertificates } from './signature-certificates';
+import { x509Name } from './x509-name';
 import { signContract } from './sign-contract';
 import { verifyPdfSignatures, type PdfSignatureReport } from './verify-pdf-signatures';
 
@@ -21,6 +28,7 @@ describe('tampering with a signed contract', () => {
   let signed: Buffer;
   let root: string;
   let reports: PdfSignatureReport[];
+  let tsaSerial: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mq-tamper-'));
     const data = sampleContractData('zh-CN');
@@ -30,6 +38,7 @@ describe('tampering with a signed contract', () => {
     });
     const pki = await loadPlatformPki({ dataDir: dir });
     root = pki.rootCertificate;
+    tsaSerial = pkiEncoding.serialHex(pki.tsa.certificate);
     signed = await signContract({
       pdf,
       pki,
@@ -62,6 +71,37 @@ describe('tampering with a signed contract', () => {
       ['signature', 'valid', 'valid'],
       ['document-timestamp', 'valid', 'valid'],
     ]);
+  });
+
+  it('finishSignedContract put an OCSP response for every party and the TSA into the DSS; pdfsig still accepts', () => {
+    const { ocsps } = readSignatureStructure(signed);
+    const statuses = ocsps.map(readOcspResponse);
+    expect(statuses.map((s) => s.status)).toEqual(Array(ocsps.length).fill('successful'));
+    const covered = new Set(statuses.flatMap((s) => s.responses.map((r) => `${r.serial}:${r.status}`)));
+    // Three party certificates and the TSA's (the CAs are covered by the root's CRL): each 'good'.
+    const issuedByPlatform = signatureCertificates(signed).filter(
+      (c) => !c.issuer.isEqual(c.subject) && x509Name.get(c.subject, 'CN')?.endsWith(' CA') !== true,
+    );
+    expect(issuedByPlatform.map((c) => x509Name.get(c.subject, 'CN')).sort()).toEqual(
+      [
+        'Mianqian Demonstration Bank Co., Ltd.',
+        'Mianqian Platform Timestamp Authority',
+        '张三',
+        '李四',
+      ].sort(),
+    );
+    expect(covered).toEqual(new Set(issuedByPlatform.map((c) => `${pkiEncoding.serialHex(c)}:good`)));
+    expect(covered.has(`${tsaSerial}:good`)).toBe(true);
+    expect([...covered].every((c) => c.endsWith(':good'))).toBe(true);
+    expect(reports.map((r) => r.revocation)).toEqual(['ocsp', 'ocsp', 'ocsp', 'ocsp']);
+    const file = join(dir, 'signed.pdf');
+    writeFileSync(file, signed);
+    const out = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+    if (out.error) throw out.error;
+    const parsed = parsePdfsigOutput(out.stdout);
+    expect(
+      parsed.filter((s) => s.signatureType === 'ETSI.CAdES.detached').map((s) => s.signatureValidation),
+    ).toEqual(Array(3).fill('Signature is Valid.'));
   });
 
   it('reports any one-byte change in a signed revision', async () => {

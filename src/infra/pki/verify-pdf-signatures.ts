@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readSignatureStructure } from './read-signature-structure';
 import * as pkijs from 'pkijs';
 import { findSignatureDictionaries, type RawSignatureDictionary } from './find-signature-dictionaries';
 import { pkiEncoding } from './pki-encoding';
 import { PKI_OIDS } from './pki-oids';
+import { readOcspResponse, type OcspSingleStatus } from './read-ocsp-response';
 import { validateCertificateChain, type ChainValidation } from './validate-certificate-chain';
 import { verifyCmsSignature, type CmsIntegrity } from './verify-cms-signature';
 import { verifyTimestampToken, type TimestampVerification } from './verify-timestamp-token';
@@ -29,6 +31,12 @@ export interface PdfSignatureReport {
   /** Certificate subjects from the signer up to the root. */
   chain: string[];
   chainStatus: ChainValidation['status'];
+  /**
+   * Revocation data found for the signer's certificate (in the DSS or given): an OCSP response about
+   * it, else a CRL from its issuer, else none. Found, not checked: the OCSP response's signature is
+   * not verified here (CRLs are, by the chain validation).
+   */
+  revocation: 'ocsp' | 'crl' | 'none';
   /** [offset1, length1, offset2, length2] as written. */
   byteRange: [number, number, number, number];
   /** Where the signed revision ends (offset2 + length2). */
@@ -75,6 +83,10 @@ export async function verifyPdfSignatures({
       return [];
     }
   });
+  const ocsps = structure.ocsps
+    .map(readOcspResponse)
+    .filter((r) => r.status === 'successful')
+    .flatMap((r) => r.responses);
   const reports: PdfSignatureReport[] = [];
   for (const [i, dict] of findSignatureDictionaries(pdf).entries()) {
     reports.push(
@@ -86,6 +98,7 @@ export async function verifyPdfSignatures({
         pool: structure.certificates,
         roots,
         crls: allCrls,
+        ocsps,
         now,
       }),
     );
@@ -101,6 +114,7 @@ async function verifyOne({
   pool,
   roots,
   crls,
+  ocsps,
   now,
 }: {
   pdf: Uint8Array;
@@ -110,6 +124,7 @@ async function verifyOne({
   pool: pkijs.Certificate[];
   roots: pkijs.Certificate[];
   crls: pkijs.CertificateRevocationList[];
+  ocsps: OcspSingleStatus[];
   now: Date;
 }): Promise<PdfSignatureReport> {
   const [o1, l1, o2, l2] = dict.byteRange;
@@ -128,6 +143,7 @@ async function verifyOne({
     timestamp: 'missing',
     chain: [],
     chainStatus: 'untrusted',
+    revocation: 'none',
     byteRange: dict.byteRange,
     revisionEnd,
     coversWholeDocument: o1 === 0 && revisionEnd === pdf.length,
@@ -199,12 +215,30 @@ async function verifyOne({
       crls,
       at: chainAt,
     });
+    const ocsp = ocsps.find((o) => isAbout(o, signer));
+    report.revocation = ocsp ? 'ocsp' : crls.some((c) => c.issuer.isEqual(signer.issuer)) ? 'crl' : 'none';
+    if (ocsp?.status === 'revoked') report.problems.push('OCSP: the signer certificate is revoked');
     report.chain = chain.subjects;
     report.chainStatus = chain.status;
     if (chain.status !== 'valid' && roots.length > 0)
       report.problems.push(`certificate chain: ${chain.message}`);
   }
   return report;
+}
+
+const HASH_NAMES: Record<string, string> = {
+  [PKI_OIDS.sha1]: 'sha1',
+  [PKI_OIDS.sha256]: 'sha256',
+  [PKI_OIDS.sha384]: 'sha384',
+  [PKI_OIDS.sha512]: 'sha512',
+};
+
+/** Whether an OCSP single response names `cert` (serial, and its issuer's name hash). */
+function isAbout(status: OcspSingleStatus, cert: pkijs.Certificate): boolean {
+  const hash = HASH_NAMES[status.hashAlgorithm];
+  if (hash === undefined || status.serial !== pkiEncoding.serialHex(cert)) return false;
+  const issuerName = new Uint8Array(cert.issuer.toSchema().toBER(false));
+  return createHash(hash).update(issuerName).digest().equals(status.issuerNameHash);
 }
 
 /** D:YYYYMMDDHHmmSS(Z|+HH'mm'|-HH'mm') → Date (missing parts default as ISO 32000 says). */

@@ -69,6 +69,33 @@ export const x509Extensions = {
     return extension('2.5.29.31', false, dp);
   },
 
+  /**
+   * AuthorityInfoAccess (RFC 5280 §4.2.2.1): where a relying party asks for the certificate's status
+   * (OCSP) and fetches its issuer's certificate (caIssuers). Non-critical.
+   */
+  authorityInfoAccess({ ocsp, caIssuers }: { ocsp?: string; caIssuers?: string }): pkijs.Extension {
+    const uri = (value: string) => new pkijs.GeneralName({ type: 6, value });
+    const accessDescriptions = [
+      ...(ocsp
+        ? [new pkijs.AccessDescription({ accessMethod: PKI_OIDS.accessOcsp, accessLocation: uri(ocsp) })]
+        : []),
+      ...(caIssuers
+        ? [
+            new pkijs.AccessDescription({
+              accessMethod: PKI_OIDS.accessCaIssuers,
+              accessLocation: uri(caIssuers),
+            }),
+          ]
+        : []),
+    ];
+    return extension('1.3.6.1.5.5.7.1.1', false, new pkijs.InfoAccess({ accessDescriptions }));
+  },
+
+  /** id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1): the value is NULL; non-critical. */
+  ocspNoCheck(): pkijs.Extension {
+    return extension(PKI_OIDS.ocspNoCheck, false, new asn1js.Null());
+  },
+
   certificatePolicy(oid: string): pkijs.Extension {
     const policies = new pkijs.CertificatePolicies({
       certificatePolicies: [new pkijs.PolicyInformation({ policyIdentifier: oid })],
