@@ -12,10 +12,12 @@ export interface FaceEngine {
   /** Name and version of the models, stored with every result. */
   readonly modelVersion: string;
   /**
-   * Analyses one JPEG or PNG image. Throws FACE_IMAGE_INVALID (AppError) for bytes that are not an
-   * image. With `describe: false` the faces come without `embedding` (the costliest step is skipped);
-   * analysing the same bytes again with `describe: true` (the default) must give the same faces with
-   * embeddings, and an engine may make that second call cheap by keeping what it found the first time.
+   * Analyses one JPEG, PNG or WebP image. Throws FACE_IMAGE_INVALID (AppError) for bytes that are not
+   * a whole image. With `describe: false` the faces come without `embedding` (the costliest step is
+   * skipped) and without the passive `antispoof` and `liveness` scores (they decide nothing and are
+   * computed with the description); analysing the same bytes again with `describe: true` (the default)
+   * must give the same faces with embeddings and those scores, and an engine may make that second call
+   * cheap by keeping what it found the first time.
    */
   analyse(image: Uint8Array, options?: { describe?: boolean }): Promise<FaceAnalysis>;
   /** Loads the models ahead of the first borrower (a server calls it at start, without waiting). */

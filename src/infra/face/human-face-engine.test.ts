@@ -17,7 +17,7 @@ import {
   TURNING_HEAD,
   type SequenceImage,
 } from '../../../tests/e2e/support/fake-camera-video';
-import { createHumanFaceEngine, humanFaceModelVersion } from './human-face-engine';
+import { createHumanFaceEngine, decodeImage, humanFaceModelVersion } from './human-face-engine';
 import { facesDir } from '../../../tests/support/faces-dir';
 
 const dir = facesDir();
@@ -94,6 +94,8 @@ describe('createHumanFaceEngine (Human 3.3.6 on tfjs WASM)', () => {
     const bare = await engine.analyse(withComment(frame, 'a'), { describe: false });
     expect(bare.faces).toHaveLength(1);
     expect(bare.faces[0]!.embedding).toBeUndefined();
+    expect(bare.faces[0]!.antispoof).toBeUndefined(); // the passive scores come with the description
+    expect(bare.faces[0]!.liveness).toBeUndefined();
     // Described later from the kept crop (only the description model runs) …
     const later = await engine.analyse(withComment(frame, 'a'));
     // … and in one go, on other bytes with the same pixels.
@@ -101,6 +103,9 @@ describe('createHumanFaceEngine (Human 3.3.6 on tfjs WASM)', () => {
     expect(later.faces[0]!.pose).toEqual(bare.faces[0]!.pose);
     expect(later.faces[0]!.box).toEqual(full.faces[0]!.box);
     expect(cosineSimilarity(later.faces[0]!.embedding!, full.faces[0]!.embedding!)).toBeGreaterThan(0.9999);
+    expect(later.faces[0]!.antispoof).toBe(full.faces[0]!.antispoof);
+    expect(later.faces[0]!.liveness).toBe(full.faces[0]!.liveness);
+    expect(later.faces[0]!.antispoof).toBeGreaterThan(0);
     // A described analysis is kept: asking again (a retry's reference photo) gives the same result.
     expect(await engine.analyse(withComment(frame, 'b'))).toBe(full);
   });
@@ -113,11 +118,13 @@ describe('createHumanFaceEngine (Human 3.3.6 on tfjs WASM)', () => {
     expect((await engine.analyse(photo('img47.jpg'))).faces).toHaveLength(1);
   });
 
-  it('refuses bytes that are not a JPEG, PNG or WebP with FACE_IMAGE_INVALID', async () => {
+  it('refuses bytes that are not a whole JPEG, PNG or WebP with FACE_IMAGE_INVALID', async () => {
     const webp = photo('img47.jpg');
     const attempts = [
       new TextEncoder().encode('not an image at all'),
       photo('img1.jpg').subarray(0, 2_000), // a truncated JPEG
+      photo('img1.jpg').subarray(0, photo('img1.jpg').length - 100), // cut inside the last scan
+      Buffer.concat([photo('img1.jpg'), Buffer.from('trailing')]), // bytes after the end marker
       new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]), // a PNG header only
       Buffer.concat([webp.subarray(0, 16), Buffer.alloc(200, 7)]), // a WebP header over garbage
     ];
@@ -130,6 +137,78 @@ describe('createHumanFaceEngine (Human 3.3.6 on tfjs WASM)', () => {
     }
     // The engine still works after refusing bad input.
     expect((await engine.analyse(photo('img1.jpg'))).faces).toHaveLength(1);
+  });
+});
+
+describe('decodeImage (JPEG through mozjpeg, after the structure check)', () => {
+  const frame = cameraFrame({ image: photo(TURNING_HEAD.frontal) });
+  const refusal = (bytes: Uint8Array) =>
+    decodeImage(bytes).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  /** Where the first scan's entropy-coded data starts (after the SOS header) and ends (before EOI). */
+  const scanData = (() => {
+    let sos = 2;
+    while (!(frame[sos] === 0xff && frame[sos + 1] === 0xda)) sos++;
+    return { start: sos + 2 + ((frame[sos + 2]! << 8) | frame[sos + 3]!), end: frame.length - 2 };
+  })();
+
+  it('decodes a camera frame at the size its header states', async () => {
+    const rgb = await decodeImage(frame);
+    expect([rgb.width, rgb.height, rgb.data.length]).toEqual([640, 480, 640 * 480 * 3]);
+  });
+
+  it('refuses a JPEG cut anywhere in its scan data, with or without an end marker put back', async () => {
+    const { start, end } = scanData;
+    expect(end - start).toBeGreaterThan(10_000);
+    // Cut and left so: the structure check refuses it (no end marker), at every length.
+    for (let cut = start; cut < end + 2; cut++) {
+      const error = await refusal(frame.subarray(0, cut));
+      expect(isAppError(error, 'FACE_IMAGE_INVALID'), `cut at ${cut}: ${String(error)}`).toBe(true);
+    }
+    // Cut with an end marker appended: structurally whole, so it reaches mozjpeg, which only warns
+    // and greys out the missing part; the warning is a refusal. (Checked at every position once:
+    // 28,727 of 28,727 refused; here every 97th and the last 40.)
+    const cuts = [];
+    for (let cut = start; cut < end; cut += 97) cuts.push(cut);
+    for (let cut = end - 40; cut < end; cut++) cuts.push(cut);
+    for (const cut of cuts) {
+      const error = await refusal(new Uint8Array([...frame.subarray(0, cut), 0xff, 0xd9]));
+      expect(isAppError(error, 'FACE_IMAGE_INVALID'), `cut at ${cut} + EOI: ${String(error)}`).toBe(true);
+      expect((error as Error).message).toMatch(/damaged|malformed/);
+    }
+    // The decoder still works afterwards.
+    expect((await decodeImage(frame)).width).toBe(640);
+  });
+
+  it('refuses a huge declared frame before decoding anything', async () => {
+    let sof = 2;
+    while (!(frame[sof] === 0xff && frame[sof + 1] === 0xc0)) sof++;
+    for (const [width, height] of [
+      [65_535, 65_535],
+      [8_000, 5_001], // 40.008 MP, just over the 40 MP limit
+    ] as const) {
+      const huge = frame.slice();
+      huge.set([height >> 8, height & 0xff, width >> 8, width & 0xff], sof + 5);
+      const started = performance.now();
+      const error = await refusal(huge);
+      expect(isAppError(error, 'FACE_IMAGE_INVALID'), String(error)).toBe(true);
+      // The structure check's reason: the decoder never saw it (nor allocated for it).
+      expect((error as Error).message).toContain(`${width}×${height} exceeds`);
+      expect(performance.now() - started).toBeLessThan(50);
+    }
+  });
+
+  it('refuses a frame whose declared size differs from what its data decodes to', async () => {
+    // A smaller declared height over the same scan data: libjpeg decodes what the header says and
+    // reports the rest as extraneous data, which is refused.
+    let sof = 2;
+    while (!(frame[sof] === 0xff && frame[sof + 1] === 0xc0)) sof++;
+    const shorter = frame.slice();
+    shorter.set([0x01, 0x00], sof + 5); // height 256 instead of 480
+    const error = await refusal(shorter);
+    expect(isAppError(error, 'FACE_IMAGE_INVALID'), String(error)).toBe(true);
   });
 });
 

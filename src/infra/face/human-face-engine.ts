@@ -9,6 +9,8 @@
  *   a CDN).
  * - Models are read from @vladmandic/human/models through a tfjs load router for our `file://` URLs,
  *   so no global `fetch` is patched (Node 20's fetch does not do `file://`).
+ * - The JPEG and WebP decoders (mozjpeg and libwebp in WebAssembly, @jsquash/jpeg and @jsquash/webp)
+ *   have their `.wasm` read from their packages and compiled once.
  *
  * The models load on the first `analyse` call, once per process, or earlier with `warmUp()` (call it
  * at server start without awaiting it); concurrent first calls share that load, and tests that never
@@ -20,12 +22,13 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { Config, FaceResult, Human } from '@vladmandic/human';
 import { AppError } from '../../core/errors';
 import type { DetectedFace, FaceAnalysis } from '../../core/identity/face-analysis';
 import type { FaceEngine } from '../../features/identity/face-engine.port';
+import { checkJpegStructure } from './check-jpeg-structure';
+import { fuseRelu6Chains, type GraphNode, type WeightSpec } from './fuse-relu6-chains';
 
 /** Stored with every result, so a decision can be traced to the models that made it. */
 export const humanFaceModelVersion = 'human-3.3.6/blazeface+facemesh+faceres+antispoof+liveness';
@@ -108,7 +111,21 @@ function diskModelHandler(url: string): { load: () => Promise<Record<string, unk
       }
       const all = Buffer.concat(shards);
       const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength);
-      return { ...artifacts, weightSpecs, weightData };
+      const topology = artifacts.modelTopology as { node?: GraphNode[] } | undefined;
+      if (!topology?.node) return { ...artifacts, weightSpecs, weightData };
+      // The same function in fewer kernels (fuse-relu6-chains.ts): faceres's description of a face
+      // costs ~40% less CPU (docs/liveness.md); the other models are left as they are.
+      const fused = fuseRelu6Chains({
+        nodes: topology.node,
+        weightSpecs: weightSpecs as WeightSpec[],
+        weightData,
+      });
+      return {
+        ...artifacts,
+        modelTopology: { ...topology, node: fused.nodes },
+        weightSpecs: fused.weightSpecs,
+        weightData: fused.weightData,
+      };
     },
   };
 }
@@ -151,31 +168,118 @@ function invalid(message: string): AppError {
   return new AppError('FACE_IMAGE_INVALID', message);
 }
 
-/**
- * libwebp's decoder (@jsquash/webp, Apache-2.0) compiled to WebAssembly: the .wasm ships in the package
- * and is compiled from disk on first use; nothing is fetched.
- */
 /** Node's WebAssembly global (the server's TypeScript libs declare no DOM). */
 const wasmCompile = (bytes: Uint8Array): Promise<unknown> =>
   (
     globalThis as unknown as { WebAssembly: { compile(b: Uint8Array): Promise<unknown> } }
   ).WebAssembly.compile(bytes);
-let webpDecoder:
-  | Promise<(bytes: ArrayBuffer) => Promise<{ data: Uint8ClampedArray; width: number; height: number }>>
-  | undefined;
+
+interface DecodedRgba {
+  readonly data: Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * libwebp's decoder (@jsquash/webp, Apache-2.0) compiled to WebAssembly: the .wasm ships in the package
+ * and is compiled from disk on first use; nothing is fetched.
+ */
+let webpDecoder: Promise<(bytes: ArrayBuffer) => Promise<DecodedRgba>> | undefined;
 function loadWebpDecoder() {
   webpDecoder ??= (async () => {
-    const require = createRequire(import.meta.url);
     const decodeJs = require.resolve('@jsquash/webp/decode.js');
     const wasm = await wasmCompile(await readFile(join(dirname(decodeJs), 'codec/dec/webp_dec.wasm')));
     const mod = (await import(pathToFileURL(decodeJs).href)) as {
       init(module: unknown): Promise<void>;
-      default(bytes: ArrayBuffer): Promise<{ data: Uint8ClampedArray; width: number; height: number }>;
+      default(bytes: ArrayBuffer): Promise<DecodedRgba>;
     };
     await mod.init(wasm);
     return mod.default;
   })();
+  webpDecoder.catch(() => {
+    webpDecoder = undefined;
+  });
   return webpDecoder;
+}
+
+/**
+ * mozjpeg's decoder (libjpeg-turbo API; @jsquash/jpeg, Apache-2.0, the same Squoosh build family as
+ * the WebP one) compiled to WebAssembly. Its .wasm is compiled from disk once; nothing is fetched.
+ *
+ * Used through the Emscripten module itself rather than the package's async `decode`, so that one
+ * decode is one synchronous call and the library's messages (printed to stderr through `printErr`)
+ * can be attributed to it: libjpeg only *warns* about damaged entropy data ("Corrupt JPEG data: …",
+ * "Premature end of JPEG file") and fills the rest of the picture with grey, so such a warning is
+ * treated as a refusal here. A fatal libjpeg error ends the call with Emscripten's `exit(1)` thrown as
+ * an exception, which leaves libjpeg's allocations in the module's memory: the instance is then
+ * dropped and the next decode starts a fresh one from the compiled module (cheap).
+ */
+interface MozjpegModule {
+  decode(data: Uint8Array, preserveOrientation: boolean): DecodedRgba | null;
+}
+let mozjpegWasm: Promise<unknown> | undefined;
+let mozjpeg: Promise<MozjpegModule> | undefined;
+/** What the current decode made libjpeg print (warnings and errors). */
+let mozjpegMessages: string[] = [];
+function loadMozjpeg(): Promise<MozjpegModule> {
+  mozjpeg ??= (async () => {
+    const codecJs = join(
+      dirname(require.resolve('@jsquash/jpeg/decode.js')),
+      'codec',
+      'dec',
+      'mozjpeg_dec.js',
+    );
+    mozjpegWasm ??= readFile(codecJs.replace(/\.js$/, '.wasm')).then(wasmCompile);
+    const wasm = await mozjpegWasm;
+    const factory = (
+      (await import(pathToFileURL(codecJs).href)) as {
+        default: (options: Record<string, unknown>) => Promise<MozjpegModule>;
+      }
+    ).default;
+    const WA = (
+      globalThis as unknown as { WebAssembly: { Instance: new (m: unknown, i: unknown) => unknown } }
+    ).WebAssembly;
+    return factory({
+      noInitialRun: true,
+      instantiateWasm: (imports: unknown, done: (instance: unknown) => void) => {
+        const instance = new WA.Instance(wasm, imports) as { exports: unknown };
+        done(instance);
+        return instance.exports;
+      },
+      print: (m: string) => mozjpegMessages.push(m),
+      printErr: (m: string) => mozjpegMessages.push(m),
+    });
+  })();
+  mozjpeg.catch(() => {
+    mozjpeg = undefined;
+    mozjpegWasm = undefined;
+  });
+  return mozjpeg;
+}
+
+/** libjpeg's warnings that mean the entropy-coded data is damaged or missing (jerror.h). */
+const damagedJpeg = /corrupt jpeg data|premature end/i;
+
+async function decodeJpeg(bytes: Uint8Array): Promise<DecodedRgba> {
+  const mod = await loadMozjpeg();
+  mozjpegMessages = [];
+  let img: DecodedRgba | null;
+  let said: string[];
+  try {
+    // Synchronous: every message printed meanwhile is this image's. EXIF orientation is not applied
+    // (as before with jpeg-js): the picture is used as stored, at the size its header states.
+    img = mod.decode(bytes, false);
+    said = mozjpegMessages;
+  } catch (e) {
+    mozjpeg = undefined; // see above: a clean instance for the next image
+    throw new Error(mozjpegMessages.join('; ') || (e as Error).message || String(e), { cause: e });
+  } finally {
+    mozjpegMessages = [];
+  }
+  const damage = said.find((m) => damagedJpeg.test(m));
+  if (damage) throw invalid(`The JPEG's image data is damaged: ${damage}`);
+  if (!img) throw new Error('mozjpeg returned no image');
+  return img;
 }
 
 const isWebp = (b: Uint8Array) =>
@@ -184,7 +288,8 @@ const isWebp = (b: Uint8Array) =>
   Buffer.from(b.buffer, b.byteOffset + 8, 4).toString('latin1') === 'WEBP';
 
 /**
- * Decodes JPEG, PNG or WebP bytes (recognised by their content, not their name) to packed RGB.
+ * Decodes JPEG (mozjpeg), PNG (pngjs) or WebP (libwebp) bytes, recognised by their content, not their
+ * name, to packed RGB.
  * Anything else, or a broken file, is FACE_IMAGE_INVALID.
  */
 export async function decodeImage(bytes: Uint8Array): Promise<Rgb> {
@@ -194,30 +299,31 @@ export async function decodeImage(bytes: Uint8Array): Promise<Rgb> {
   let data: Uint8Array;
   let width: number;
   let height: number;
-  let channels: number;
   try {
     if (isJpeg) {
-      // jpeg-js writes RGB itself when asked: no RGBA buffer and no copy loop.
-      const img = jpeg.decode(bytes, {
-        useTArray: true,
-        formatAsRGBA: false,
-        maxResolutionInMP: maxMegapixels,
-        maxMemoryUsageInMB: 1024,
-      });
-      ({ data, width, height } = img);
-      channels = 3;
+      // The structure is checked first (segments, frame size, scans, EOI, no cut), so the decoder,
+      // which tolerates damage and has no size limit of its own, is never handed a truncated, oversized
+      // or malformed file; what it still only warns about (damaged scan data) is refused in decodeJpeg.
+      const structure = checkJpegStructure(bytes, { maxPixels: maxMegapixels * 1e6 });
+      if (!structure.ok) throw invalid(`The JPEG is malformed: ${structure.reason}`);
+      // libjpeg converts CMYK/YCCK to no RGB form; cameras and ID photos are never CMYK.
+      if (structure.components === 4) throw invalid('The JPEG is CMYK, not a photograph in RGB or grey');
+      const img = await decodeJpeg(bytes);
+      if (img.width !== structure.width || img.height !== structure.height)
+        throw invalid('The decoded JPEG does not have the size its header states');
+      ({ width, height } = img);
+      data = new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength);
     } else if (isPng) {
       const img = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       if (img.width * img.height > maxMegapixels * 1e6) throw new Error('image too large');
       ({ data, width, height } = img);
-      channels = 4;
     } else if (isWebp(bytes)) {
       const decode = await loadWebpDecoder();
-      const img = await decode(bytes.slice().buffer);
+      // A copy of exactly these bytes (`bytes` may be a view into a larger buffer, a Node Buffer's pool).
+      const img = await decode(new Uint8Array(bytes).buffer);
       if (img.width * img.height > maxMegapixels * 1e6) throw new Error('image too large');
       ({ width, height } = img);
       data = new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength);
-      channels = 4;
     } else {
       throw invalid('The image is neither JPEG, PNG nor WebP');
     }
@@ -225,8 +331,8 @@ export async function decodeImage(bytes: Uint8Array): Promise<Rgb> {
     if (e instanceof AppError) throw e;
     throw invalid(`The image cannot be decoded: ${(e as Error).message}`);
   }
-  if (!width || !height || data.length < width * height * channels) throw invalid('The image has no pixels');
-  if (channels === 3) return { data: data.subarray(0, width * height * 3), width, height };
+  // Every decoder gives RGBA; the models take RGB.
+  if (!width || !height || data.length < width * height * 4) throw invalid('The image has no pixels');
   const rgb = new Uint8Array(width * height * 3);
   for (let i = 0, j = 0; j < rgb.length; i += 4, j += 3) {
     rgb[j] = data[i]!;
@@ -333,6 +439,32 @@ async function describeCrop(human: Human, crop: Tensor): Promise<number[] | unde
   }
 }
 
+/**
+ * A passive score (`antispoof` or `liveness`) of a face crop, computed as Human's own `predict` does
+ * (resize to the model's input, run, first value rounded to 2 decimals; Human reports a score of 0 as
+ * absent, and so do we). Undefined when the model is not loaded.
+ */
+async function scoreCrop(
+  human: Human,
+  name: 'antispoof' | 'liveness',
+  crop: Tensor,
+): Promise<number | undefined> {
+  const tf = human.tf as unknown as Tf;
+  const model = (human.models as unknown as { models: Record<string, GraphModel | null> }).models[name];
+  const shape = model?.inputs[0]?.shape;
+  if (!model || !shape) return undefined;
+  const output = tf.tidy(() => {
+    const out = model.execute(tf.image.resizeBilinear(tf.expandDims(crop, 0), [shape[2]!, shape[1]!], false));
+    return Array.isArray(out) ? out[0]! : out;
+  });
+  try {
+    const score = Math.round(100 * ((await output.data())[0] ?? 0)) / 100;
+    return score || undefined;
+  } finally {
+    output.dispose();
+  }
+}
+
 /** Images whose full analysis (with embeddings) is kept, by SHA-256: a retry's reference photo. */
 const describedCacheSize = 64;
 /**
@@ -352,9 +484,10 @@ interface Undescribed {
 /**
  * The face engine on Human + tfjs WASM. Models load on first use, or earlier with `warmUp()`.
  *
- * `analyse(image, { describe: false })` skips the description model (the costliest step: about half
- * the time per frame) and keeps the face crops; a later `analyse` of the same bytes with
- * `describe: true` then runs only the description model on them. Fully described analyses are cached
+ * `analyse(image, { describe: false })` skips the description model (the costliest step) and the
+ * passive anti-spoofing and liveness scores (recorded, deciding nothing), and keeps the face crops; a
+ * later `analyse` of the same bytes with `describe: true` then runs only those three models on them,
+ * giving what one full analysis gives. Fully described analyses are cached
  * by the image's SHA-256 (bounded), so the authority's photo is not analysed again on a retry. Images
  * are judged on their own: the same bytes always give the same result, so the caches change no
  * outcome.
@@ -405,7 +538,16 @@ export function createHumanFaceEngine(): FaceEngine & {
       const tf = human.tf as unknown as Tf;
       const input = tf.tensor(rgb.data, [1, rgb.height, rgb.width, 3], 'int32');
       try {
-        const config = { face: { description: { enabled: describe } } } as Partial<Config>;
+        // Without description, the passive scores are skipped too: they decide nothing
+        // (docs/liveness.md), so they are computed, from the kept crop, only for the frames that are
+        // described next (the deciding ones): ~8 ms of CPU less per other frame.
+        const config = {
+          face: {
+            description: { enabled: describe },
+            antispoof: { enabled: describe },
+            liveness: { enabled: describe },
+          },
+        } as Partial<Config>;
         const result = await human.detect(input as never, config);
         const crops = result.face.map((f) => f.tensor as unknown as Tensor | undefined);
         const faces = result.face.map(({ tensor: _, ...rest }) => rest as FaceResult);
@@ -428,8 +570,14 @@ export function createHumanFaceEngine(): FaceEngine & {
     undescribed.delete(key);
     try {
       const embeddings: (number[] | undefined)[] = [];
-      for (const crop of u.crops) embeddings.push(crop ? await describeCrop(human, crop) : undefined);
-      const analysis = toAnalysis(u, embeddings);
+      const faces: FaceResult[] = [];
+      for (const [i, crop] of u.crops.entries()) {
+        embeddings.push(crop ? await describeCrop(human, crop) : undefined);
+        const real = crop ? await scoreCrop(human, 'antispoof', crop) : undefined;
+        const live = crop ? await scoreCrop(human, 'liveness', crop) : undefined;
+        faces.push({ ...u.faces[i]!, ...(real ? { real } : {}), ...(live ? { live } : {}) });
+      }
+      const analysis = toAnalysis({ ...u, faces }, embeddings);
       remember(described, key, analysis, describedCacheSize);
       return analysis;
     } finally {
