@@ -13,6 +13,7 @@ import { consentTexts } from '../core/identity/consent-texts';
 import { giveConsent } from '../features/identity/give-consent';
 import { startVerification } from '../features/identity/start-verification';
 import { assessApplicationRisk } from '../features/risk/assess-application-risk';
+import { seedContractJourney } from './seed-contract-journey';
 import {
   composeAccountsDeps,
   composeApplicationsDeps,
@@ -367,6 +368,9 @@ export async function seedDemo({
   for (const kind of ['business_licence', 'financial_statements', 'id_card_copy'])
     await upload(company, leveraged.id, kind);
   await submitApplication({ deps, actor: company, id: leveraged.id });
+
+  // 7. The contract journey: 王小明's approved application and 赵六, who guarantees it.
+  await seedContractJourney({ infra, config, accountsDeps, officer, samplePdf });
 
   return { seeded: true };
 }

@@ -4,6 +4,7 @@ import { startServer, type RunningServer } from '../http/server';
 import { openInfrastructure } from '../infra/open-infrastructure';
 import { buildWebIfNeeded } from './build-web-if-needed';
 import { demoAccounts, seedDemo } from './seed-demo';
+import { contractJourneyAccounts } from './seed-contract-journey';
 
 /**
  * `mianqian start`: build the web app if needed, migrate, seed on first start (not in production),
@@ -20,8 +21,13 @@ export async function runStart({ config }: { config: Config }): Promise<number> 
     if (seeded) {
       console.log('\nDemo accounts (development only):');
       for (const a of demoAccounts) console.log(`  ${a.role.padEnd(20)} ${a.mobile}  ${a.password}`);
+      for (const [who, a] of Object.entries(contractJourneyAccounts))
+        console.log(`  ${`${who} (contract)`.padEnd(20)} ${a.mobile}  ${a.password}`);
     }
   }
+  // The signing PKI: on first start the embedded set-up runs its key ceremony here, once, before any
+  // worker could race another to it.
+  await infra.contracts.pki();
   const database = infra.database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL';
   if (config.workers === 1) {
     const server = await startServer({ config, infra });

@@ -150,6 +150,43 @@ export const errorCodes = {
   CREDIT_REPORT_NOT_FOUND: 'The credit bureau has no record for this person',
   /** The credit bureau did not answer. */
   CREDIT_BUREAU_UNAVAILABLE: 'The credit bureau is not available right now',
+  CONTRACT_NOT_FOUND: 'Contract not found',
+  /** The application already has a contract, or is not approved. */
+  CONTRACT_EXISTS: 'This application already has a contract',
+  /** No approval case concluded on terms for this application. */
+  CONTRACT_TERMS_UNAVAILABLE: 'The approved terms (amount, term, rate) are not available yet',
+  /** A named guarantor or the borrower has no verified identity. */
+  SIGNER_NOT_VERIFIED: 'A signer has no verified identity',
+  /** The signer has not opened every page of the contract. */
+  CONTRACT_NOT_READ: 'Read every page of the contract before signing',
+  /** The document the signer read is not the one to be signed. */
+  CONTRACT_CHANGED: 'The contract you read is not the current one; reload it',
+  /** Another party signs first (sequential order), or the contract is not at the caller's step. */
+  NOT_YOUR_TURN: 'It is not your turn to sign',
+  /** The caller already signed. */
+  ALREADY_SIGNED: 'You have already signed this contract',
+  /** The contract is not waiting for the bank's seal. */
+  CONTRACT_NOT_AWAITING_SEAL: 'The contract is not waiting for the bank seal',
+  SEAL_AUTHORISATION_NOT_FOUND: 'Seal authorisation not found',
+  SEAL_AUTHORISATION_REVOKED: 'The seal authorisation was already revoked',
+  /** Approval: the application has no approval case. */
+  APPROVAL_CASE_NOT_FOUND: 'No approval case for this application',
+  /** Approval: the application already has an open approval case. */
+  APPROVAL_CASE_OPEN: 'This application is already waiting for approval',
+  /** Approval: the case (or the application) is not at a point where this can be done. */
+  APPROVAL_NOT_PENDING: 'The approval case is not waiting for this',
+  /** Approval: the caller's role may not decide the case's current step (details.step, details.roles). */
+  APPROVAL_ROLE_NOT_ALLOWED: 'Your role may not decide this approval step',
+  /** Approval: four-eyes (details.rule: FOUR_EYES_PREPARER | FOUR_EYES_INTERVIEWER | FOUR_EYES_ALREADY_DECIDED). */
+  APPROVAL_FOUR_EYES: 'Four-eyes rule: you may not decide this case',
+  /** Approval: the case moved on since the caller read it (details.currentStep). */
+  APPROVAL_STEP_CHANGED: 'The approval case has changed; reload it',
+  /** Approval: revised terms outside the product's or the risk policy's limits (details.field). */
+  APPROVAL_TERMS_INVALID: 'The revised terms are not within the allowed limits',
+  /** Approval: no revised disclosure is waiting for the borrower. */
+  APPROVAL_NO_PENDING_DISCLOSURE: 'No revised terms are waiting for your answer',
+  /** Approval: the disclosure answered is not the one pending (details.disclosureSha256). */
+  APPROVAL_DISCLOSURE_CHANGED: 'The revised terms have changed; read them again',
   DEVELOPMENT_ONLY: 'This is only available in development mode',
   /** The server is overloaded or shutting down. */
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable',

@@ -17,6 +17,10 @@ import { workQueueRoutes } from '../features/applications/work-queue.routes';
 import { ledgerRoutes } from '../features/ledger/ledger.routes';
 import { identityRoutes } from '../features/identity/identity.routes';
 import { riskRoutes } from '../features/risk/risk.routes';
+import { contractsRoutes } from '../features/contracts/contracts.routes';
+import { approvalsRoutes } from '../features/approvals/approvals.routes';
+import { composeApprovalsDeps } from './compose-approvals';
+import { trustRoutes } from '../features/trust/trust.routes';
 import { runLedgerIntegrator } from '../features/ledger/run-ledger-integrator';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { createAccessHook } from './access-hook';
@@ -26,6 +30,8 @@ import {
   composeIdentityDeps,
   composeLedgerDeps,
   composeRiskDeps,
+  composeContractsDeps,
+  composeTrustDeps,
   composeSecurityDeps,
 } from './compose-deps';
 import {
@@ -214,6 +220,13 @@ export async function buildApp({
   await app.register(ledgerRoutes, { deps: ledgerDeps });
   await app.register(identityRoutes, { deps: identityDeps });
   await app.register(riskRoutes, { deps: riskDeps });
+  await app.register(trustRoutes, { deps: await composeTrustDeps({ infra, clock }) });
+  await app.register(contractsRoutes, {
+    deps: composeContractsDeps({ infra, config, clock, ledger: ledgerDeps, applications: applicationsDeps }),
+  });
+  await app.register(approvalsRoutes, {
+    deps: composeApprovalsDeps({ infra, config, clock, ledger: ledgerDeps, applications: applicationsDeps }),
+  });
   if (runsLedgerIntegrator) {
     const integrator = runLedgerIntegrator(ledgerDeps, {
       intervalMs: config.ledgerIntegrateIntervalMs,

@@ -19,6 +19,14 @@ import { identityApplications } from './identity-applications';
 import { currentRiskPolicy } from '../core/risk/decision-policy';
 import { platformProtectedInputs } from '../core/risk/protected-inputs';
 import type { RiskDeps } from '../features/risk/risk-deps';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ContractsDeps } from '../features/contracts/contracts-deps';
+import { sampleContractData } from '../core/contract/sample-contract-data';
+import { contractApplications } from './contract-applications';
+import { approvedTermsOf } from '../features/approvals/approved-terms-of';
+import { createDbApprovalStore } from '../infra/approvals/db-approval-store';
+import type { TrustServices } from '../features/trust/trust-services.port';
+import { createPlatformTrustServices } from '../infra/pki/platform-trust-services';
 
 /**
  * After a commit that queued evidence: sequence the outbox now, without waiting. Failures are
@@ -261,4 +269,74 @@ export function composeRiskDeps({
     clock,
     settings: { minLiveForStability: 30, disparateImpactAlert: 0.8, stabilityAlert: 0.25 },
   };
+}
+
+/**
+ * Loan contracts' dependencies: the store and the PDF/PKI adapter, the applications they belong to,
+ * verified people from identity verification, the terms the approval case concluded on, the ledger.
+ */
+export function composeContractsDeps({
+  infra,
+  config,
+  clock = () => new Date(),
+  ledger = composeLedgerDeps({ infra, config, clock }),
+  applications = composeApplicationsDeps({ infra, config, clock, ledger }),
+}: {
+  infra: Infrastructure;
+  config: Config;
+  clock?: () => Date;
+  ledger?: LedgerDeps;
+  applications?: ApplicationsDeps;
+}): ContractsDeps {
+  const approvals = createDbApprovalStore({ db: infra.database.db, cipher: infra.cipher });
+  return {
+    store: infra.contracts.store,
+    documents: infra.contracts.documents,
+    applications: contractApplications(applications),
+    people: {
+      async verifiedPerson(accountId) {
+        const v = await infra.identity.store.latestVerification(accountId);
+        if (!v || (v.status !== 'verified' && v.status !== 'officer_video_pending')) return undefined;
+        return { name: v.name, idNumber: v.idNumber.toUpperCase() };
+      },
+      async accountByMobile(mobile) {
+        const found = await infra.accounts.findCredentialsByMobile(mobile);
+        return found && !found.account.isDisabled
+          ? { id: found.account.id, role: found.account.role }
+          : undefined;
+      },
+    },
+    terms: {
+      async of(application) {
+        const approved = await approvedTermsOf({ deps: { store: approvals }, applicationId: application.id });
+        return (
+          approved && {
+            amount: approved.amount,
+            termMonths: approved.termMonths,
+            repaymentMethod: approved.repaymentMethod,
+            nominalAnnualRate: approved.nominalAnnualRate,
+          }
+        );
+      },
+    },
+    evidence: {
+      prepare: (input) => prepareEvidence(ledger, input),
+      sequence: nudgeSequencer(ledger),
+    },
+    lender: (locale) => sampleContractData(locale).lender,
+    clock,
+    newId: randomUUID,
+    randomSalt: () => randomBytes(32),
+  };
+}
+
+/** The public trust services (CA certificates, CRLs, OCSP) over the platform PKI, loaded now. */
+export async function composeTrustDeps({
+  infra,
+  clock = () => new Date(),
+}: {
+  infra: Infrastructure;
+  clock?: () => Date;
+}): Promise<TrustServices> {
+  return createPlatformTrustServices({ pki: await infra.contracts.pki(), clock });
 }

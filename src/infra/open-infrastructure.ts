@@ -51,6 +51,11 @@ import type { ScorecardRegistry } from '../features/risk/scorecard-registry.port
 import { createDbRiskStore } from './risk/db-risk-store';
 import { createLocalFileCreditBureau } from './risk/local-file-credit-bureau';
 import { createScorecardRegistry, loadScorecardModels } from './risk/load-scorecard-models';
+import type { ContractStore } from '../features/contracts/contract-store.port';
+import type { ContractDocuments } from '../features/contracts/contract-documents.port';
+import { createDbContractStore } from './contracts/db-contract-store';
+import { createPdfContractDocuments } from './contracts/pdf-contract-documents';
+import { loadPlatformPki, type PlatformPki } from './pki/load-platform-pki';
 
 /** Every adapter the platform runs on, chosen once from config. Tests use the same factory. */
 export interface Infrastructure {
@@ -95,6 +100,12 @@ export interface Infrastructure {
     /** Read at call time (so a test can put another registry in its place). */
     models: ScorecardRegistry;
   };
+  /** Loan contracts: their store, the PDF and signing adapter, and the platform PKI (loaded on first use). */
+  contracts: {
+    store: ContractStore;
+    documents: ContractDocuments;
+    pki: () => Promise<PlatformPki>;
+  };
   /** True when the database answers a query. */
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -116,6 +127,8 @@ export async function openInfrastructure({
     | 'ledgerSigningKey'
     | 'witnessName'
     | 'witnessKey'
+    | 'pkiDir'
+    | 'pkiPublicUrl'
   >;
   migrate?: boolean;
   /** Tests: embedded database in memory (blobs and keys still go to `dataDir`). */
@@ -202,6 +215,23 @@ export async function openInfrastructure({
       bureau: createLocalFileCreditBureau(),
       models,
     },
+    contracts: (() => {
+      let pki: Promise<PlatformPki> | undefined;
+      const loadPki = () =>
+        (pki ??= loadPlatformPki({
+          dataDir: config.dataDir,
+          configured: config.pkiDir,
+          publicUrl: config.pkiPublicUrl,
+        }).catch((e: unknown) => {
+          pki = undefined;
+          throw e;
+        }));
+      return {
+        store: createDbContractStore({ db, cipher }),
+        documents: createPdfContractDocuments({ pki: loadPki }),
+        pki: loadPki,
+      };
+    })(),
     async isHealthy() {
       try {
         await db.selectFrom('accounts').select('id').limit(1).execute();

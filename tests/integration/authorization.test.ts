@@ -76,6 +76,8 @@ describe('authorisation of every route', () => {
     if (param === 'documentId') return owned.documentId;
     if (param === 'index') return owned.ledgerIndex;
     if (param === 'size') return '1';
+    // A contract page (the contract ids tried are application ids: contracts.test.ts tries real ones).
+    if (param === 'page') return '1';
     return undefined;
   };
   const concrete = (url: string) =>

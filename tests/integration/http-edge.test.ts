@@ -47,6 +47,13 @@ describe('the HTTP edge', () => {
       'GET /api/ledger/checkpoints/:size',
       'GET /api/ledger/proofs/inclusion',
       'GET /api/ledger/proofs/consistency',
+      // The trust services a relying party checks a signed contract with (no personal data).
+      'GET /api/pki/root.crt',
+      'GET /api/pki/issuing.crt',
+      'GET /api/pki/issuing.crl',
+      'GET /api/pki/root.crl',
+      'POST /api/pki/ocsp',
+      'GET /api/pki/ocsp/*',
     ]);
   });
 

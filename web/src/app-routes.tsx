@@ -45,6 +45,18 @@ const VerifyPage = lazy(() =>
 const DevRegistryPage = lazy(() =>
   import('./features/identity/dev-registry-page').then((m) => ({ default: m.DevRegistryPage })),
 );
+// The contract reader brings pdf.js: loaded only when a contract is opened.
+const MyContractsPage = lazy(() =>
+  import('./features/contracts/my-contracts-page').then((m) => ({ default: m.MyContractsPage })),
+);
+const ContractPage = lazy(() =>
+  import('./features/contracts/contract-page').then((m) => ({ default: m.ContractPage })),
+);
+const SealAuthorisationsPage = lazy(() =>
+  import('./features/contracts/seal-authorisations-page').then((m) => ({
+    default: m.SealAuthorisationsPage,
+  })),
+);
 const SmsOutboxPage = lazy(() =>
   import('./features/identity/sms-outbox-page').then((m) => ({ default: m.SmsOutboxPage })),
 );
@@ -65,6 +77,8 @@ export function AppRoutes() {
           <Route path="/applications/:id/edit" element={<ApplicationWizardPage />} />
           <Route path="/applications/:id" element={<ApplicationDetailPage />} />
           <Route path="/receipts" element={<ReceiptsPage />} />
+          <Route path="/contracts" element={<MyContractsPage />} />
+          <Route path="/contracts/:id" element={<ContractPage />} />
           <Route path="/verify" element={<VerifyPage />} />
           <Route path="/verify/registry" element={<DevRegistryPage />} />
         </Route>
@@ -87,6 +101,7 @@ export function AppRoutes() {
         <Route element={<RequireRole roles={adminRoles} />}>
           <Route path="/admin/accounts" element={<AccountsPage />} />
           <Route path="/admin/sms-outbox" element={<SmsOutboxPage />} />
+          <Route path="/admin/seal-authorisations" element={<SealAuthorisationsPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>

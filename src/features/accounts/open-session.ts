@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AccountRecord } from './account-store.port';
 import type { AccountsDeps } from './accounts-deps';
+import type { SecondFactorProof } from './session-store.port';
 
 /** A login has this long to give its second factor. */
 export const PENDING_SECOND_FACTOR_MINUTES = 10;
@@ -27,6 +28,7 @@ export async function openSession({
   userAgent,
   isPendingSecondFactor = false,
   secondFactorAt = null,
+  secondFactorMethod = null,
 }: {
   deps: Pick<AccountsDeps, 'sessions' | 'clock' | 'settings'>;
   account: AccountRecord;
@@ -35,6 +37,8 @@ export async function openSession({
   isPendingSecondFactor?: boolean;
   /** Set when the session opens with a second factor just proved (it counts as a fresh step-up). */
   secondFactorAt?: Date | null;
+  /** Which second factor that was. */
+  secondFactorMethod?: SecondFactorProof | null;
 }): Promise<OpenedSession> {
   const now = deps.clock();
   const token = randomBytes(32).toString('base64url');
@@ -56,6 +60,7 @@ export async function openSession({
     absoluteExpiresAt,
     userAgent: userAgent?.slice(0, 256) ?? null,
     secondFactorAt,
+    secondFactorMethod,
     isPendingSecondFactor,
   });
   return {

@@ -1,5 +1,8 @@
 import type { AccountRecord } from './account-store.port';
 
+/** The kinds of second-factor proof a session can hold. */
+export type SecondFactorProof = 'totp' | 'passkey' | 'recovery_code';
+
 export interface SessionRecord {
   tokenHash: string;
   accountId: string;
@@ -10,6 +13,8 @@ export interface SessionRecord {
   absoluteExpiresAt: Date;
   /** When this session last proved a second factor (TOTP, recovery code, passkey); null if never. */
   secondFactorAt: Date | null;
+  /** Which second factor that was (recorded with a signature's intent); null if never. */
+  secondFactorMethod: SecondFactorProof | null;
   /** The password was right but the second factor is still to come: only second-factor routes and logout answer. */
   isPendingSecondFactor: boolean;
 }
@@ -30,7 +35,7 @@ export interface SessionStore {
   }): Promise<{ session: SessionRecord; account: AccountRecord } | undefined>;
   touch(input: { tokenHash: string; lastSeenAt: Date; idleExpiresAt: Date }): Promise<void>;
   /** Records a second-factor proof on the session (step-up); no-op if the session is gone. */
-  markSecondFactor(input: { tokenHash: string; at: Date }): Promise<void>;
+  markSecondFactor(input: { tokenHash: string; at: Date; method: SecondFactorProof }): Promise<void>;
   /** The account's sessions that have not expired at `now`, newest first. */
   listForAccount(input: { accountId: string; now: Date }): Promise<ListedSession[]>;
   delete(tokenHash: string): Promise<void>;

@@ -28,6 +28,6 @@ export async function confirmTotpEnrolment({
   if (!(await deps.store.enableTotp({ accountId: auth.account.id, step: matched.step, at: now })))
     throw new AppError('TOTP_ALREADY_ENABLED');
   const recoveryCodes = await issueRecoveryCodes({ deps, accountId: auth.account.id });
-  await deps.sessions.markSecondFactor({ tokenHash: auth.session.tokenHash, at: now });
+  await deps.sessions.markSecondFactor({ tokenHash: auth.session.tokenHash, at: now, method: 'totp' });
   return { recoveryCodes };
 }

@@ -61,7 +61,7 @@ export async function finishPasskeyRegistration({
   if (!(await deps.store.addPasskey(passkey)))
     throw new AppError('PASSKEY_REGISTRATION_FAILED', 'This passkey is registered already');
   // Creating a passkey with user verification is itself a proof of it: a fresh step-up.
-  await deps.sessions.markSecondFactor({ tokenHash: auth.session.tokenHash, at: now });
+  await deps.sessions.markSecondFactor({ tokenHash: auth.session.tokenHash, at: now, method: 'passkey' });
   const recoveryCodes = hadFactor
     ? undefined
     : await issueRecoveryCodes({ deps, accountId: auth.account.id });

@@ -57,5 +57,5 @@ export async function provePasskey({
     counter: verified.authenticationInfo.newCounter,
     at: now,
   });
-  return acceptSecondFactor({ deps, auth, userAgent });
+  return acceptSecondFactor({ deps, auth, userAgent, method: 'passkey' });
 }

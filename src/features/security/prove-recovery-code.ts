@@ -20,5 +20,5 @@ export async function proveRecoveryCode({
   const normalised = normaliseRecoveryCode(code);
   if (!normalised || !(await deps.store.useRecoveryCode({ accountId: auth.account.id, code: normalised })))
     return failSecondFactorAttempt({ deps, auth });
-  return acceptSecondFactor({ deps, auth, userAgent });
+  return acceptSecondFactor({ deps, auth, userAgent, method: 'recovery_code' });
 }

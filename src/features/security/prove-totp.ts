@@ -26,5 +26,5 @@ export async function proveTotp({
     totp?.isEnabled === true ? verifyTotp({ secret: totp.secret, code, at: deps.clock() }) : undefined;
   if (!matched || !(await deps.store.useTotpStep({ accountId: auth.account.id, step: matched.step })))
     return failSecondFactorAttempt({ deps, auth });
-  return acceptSecondFactor({ deps, auth, userAgent });
+  return acceptSecondFactor({ deps, auth, userAgent, method: 'totp' });
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SessionStore } from '../../features/accounts/session-store.port';
+import type { SecondFactorProof, SessionStore } from '../../features/accounts/session-store.port';
 import type { PersonalDataCipher } from '../crypto/personal-data-cipher';
 import type { Database } from '../db/database';
 import { createNaturalBatcher } from '../db/natural-batcher';
@@ -18,6 +18,7 @@ const sessionFromRow = (r: {
   idle_expires_at: Date;
   absolute_expires_at: Date;
   second_factor_at: Date | null;
+  second_factor_method: string | null;
   is_pending_second_factor: boolean;
 }) => ({
   tokenHash: r.token_hash,
@@ -27,6 +28,7 @@ const sessionFromRow = (r: {
   idleExpiresAt: r.idle_expires_at,
   absoluteExpiresAt: r.absolute_expires_at,
   secondFactorAt: r.second_factor_at,
+  secondFactorMethod: r.second_factor_method as SecondFactorProof | null,
   isPendingSecondFactor: r.is_pending_second_factor,
 });
 
@@ -52,6 +54,7 @@ export function createDbSessionStore({
           's.idle_expires_at',
           's.absolute_expires_at',
           's.second_factor_at',
+          's.second_factor_method',
           's.is_pending_second_factor',
         ])
         .where('s.token_hash', 'in', [...new Set(lookups.map((l) => l.tokenHash))])
@@ -82,6 +85,7 @@ export function createDbSessionStore({
           absolute_expires_at: s.absoluteExpiresAt,
           user_agent: s.userAgent,
           second_factor_at: s.secondFactorAt,
+          second_factor_method: s.secondFactorMethod,
           is_pending_second_factor: s.isPendingSecondFactor,
         })
         .execute();
@@ -94,10 +98,10 @@ export function createDbSessionStore({
         .where('token_hash', '=', tokenHash)
         .execute();
     },
-    async markSecondFactor({ tokenHash, at }) {
+    async markSecondFactor({ tokenHash, at, method }) {
       await db
         .updateTable('sessions')
-        .set({ second_factor_at: at })
+        .set({ second_factor_at: at, second_factor_method: method })
         .where('token_hash', '=', tokenHash)
         .execute();
     },

@@ -1,6 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { AccountStore } from '../../features/accounts/account-store.port';
-import type { ListedSession, SessionStore } from '../../features/accounts/session-store.port';
+import type {
+  ListedSession,
+  SecondFactorProof,
+  SessionStore,
+} from '../../features/accounts/session-store.port';
 
 const sessionKey = (tokenHash: string) => `mq:session:${tokenHash}`;
 const accountKey = (accountId: string) => `mq:account-sessions:${accountId}`;
@@ -14,6 +18,7 @@ interface StoredSession {
   absoluteExpiresAt: number;
   /** Added with second factors; sessions written before lack them (read as null / false). */
   secondFactorAt?: number | null;
+  secondFactorMethod?: SecondFactorProof | null;
   isPendingSecondFactor?: boolean;
   userAgent?: string | null;
 }
@@ -27,16 +32,18 @@ const toRecord = (tokenHash: string, s: StoredSession): ListedSession => ({
   idleExpiresAt: new Date(s.idleExpiresAt),
   absoluteExpiresAt: new Date(s.absoluteExpiresAt),
   secondFactorAt: typeof s.secondFactorAt === 'number' ? new Date(s.secondFactorAt) : null,
+  secondFactorMethod: s.secondFactorMethod ?? null,
   isPendingSecondFactor: s.isPendingSecondFactor === true,
   userAgent: s.userAgent ?? null,
 });
 
-/** Sets the stored session's secondFactorAt, keeping its expiry; nothing when it has gone. */
+/** Sets the stored session's secondFactorAt and method, keeping its expiry; nothing when it has gone. */
 const markSecondFactorScript = `
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
 local s = cjson.decode(raw)
 s.secondFactorAt = tonumber(ARGV[1])
+s.secondFactorMethod = ARGV[2]
 redis.call('SET', KEYS[1], cjson.encode(s), 'KEEPTTL')
 return 1`;
 
@@ -64,6 +71,7 @@ export function createRedisSessionStore({
         idleExpiresAt: s.idleExpiresAt.getTime(),
         absoluteExpiresAt: s.absoluteExpiresAt.getTime(),
         secondFactorAt: s.secondFactorAt?.getTime() ?? null,
+        secondFactorMethod: s.secondFactorMethod,
         isPendingSecondFactor: s.isPendingSecondFactor,
         userAgent: s.userAgent,
       };
@@ -101,10 +109,10 @@ export function createRedisSessionStore({
         'XX',
       );
     },
-    async markSecondFactor({ tokenHash, at }) {
+    async markSecondFactor({ tokenHash, at, method }) {
       // One atomic step in Redis (a script), so a concurrent touch or logout cannot interleave, and no
       // WATCH on the shared connection (which other requests' transactions would trip over).
-      await redis.eval(markSecondFactorScript, 1, sessionKey(tokenHash), String(at.getTime()));
+      await redis.eval(markSecondFactorScript, 1, sessionKey(tokenHash), String(at.getTime()), method);
     },
     async listForAccount({ accountId, now }) {
       const hashes = await redis.smembers(accountKey(accountId));

@@ -31,6 +31,7 @@ export interface SessionsTable {
   user_agent: string | null;
   /** When the session last proved a second factor (step-up is fresh for 5 minutes after). Migration 0004. */
   second_factor_at: Generated<Date | null>;
+  second_factor_method: Generated<string | null>;
   /** A login whose password was right but whose second factor is still to come. Migration 0004. */
   is_pending_second_factor: Generated<boolean>;
 }
@@ -338,6 +339,127 @@ export interface RiskMonitoringAttributesTable {
   age_band: string | null;
 }
 
+export interface ContractsTable {
+  id: string;
+  application_id: string;
+  contract_number: string;
+  template_version: string;
+  locale: 'zh-CN' | 'en';
+  signing_order: 'sequential' | 'parallel';
+  status: 'signing' | 'awaiting_seal' | 'signed';
+  amount: string;
+  term_months: number;
+  nominal_rate: string;
+  annualised_rate: string;
+  page_count: number;
+  content_sha256: string;
+  revision: number;
+  current_sha256: string;
+  data_enc: string;
+  created_by: string;
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+export interface ContractRevisionsTable {
+  contract_id: string;
+  revision: number;
+  sha256: string;
+  pdf_enc: Bytes;
+  created_at: Date;
+}
+
+export interface ContractSignersTable {
+  id: string;
+  contract_id: string;
+  position: number;
+  role: 'borrower' | 'guarantor' | 'lender';
+  field_name: string;
+  account_id: string | null;
+  display_name_enc: string;
+  id_commitment: string | null;
+  id_commitment_salt_enc: string | null;
+  status: 'pending' | 'signed';
+  signed_at: Date | null;
+  signed_by: string | null;
+  seal_authorisation_id: string | null;
+  certificate_sha256: string | null;
+  certificate_serial: string | null;
+  signature_revision: number | null;
+  intent: ColumnType<unknown, string | null, string | null>;
+  intent_sha256: string | null;
+}
+
+export interface ContractPageReadsTable {
+  contract_id: string;
+  account_id: string;
+  page: number;
+  first_read_at: Date;
+}
+
+export interface SealAuthorisationsTable {
+  id: string;
+  scope: 'loan_contracts';
+  max_amount: string;
+  reason: string;
+  granted_by: string;
+  granted_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+/** Approvals (migration 0008): cases and their decisions (texts encrypted). */
+export interface ApprovalCasesTable {
+  id: string;
+  application_id: string;
+  status: string;
+  version: number;
+  matrix_version: string;
+  band_id: string;
+  kind: string;
+  steps: ColumnType<unknown, string, string>;
+  snapshot: ColumnType<unknown, string, string>;
+  requested_amount: string;
+  requested_rate: string;
+  requested_term_months: number;
+  repayment_method: string;
+  amount: string;
+  nominal_rate: string;
+  term_months: number;
+  terms_version: number;
+  pending_disclosure: ColumnType<unknown, string | null, string | null>;
+  disclosure_sha256: string | null;
+  borrower_decision: string | null;
+  borrower_answered_at: Date | null;
+  borrower_disclosure_sha256: string | null;
+  submitted_by: string;
+  submitted_at: Date;
+  interviewer_id: string | null;
+  completed_at: Date | null;
+}
+
+export interface ApprovalDecisionsTable {
+  id: string;
+  case_id: string;
+  seq: number;
+  step_index: number;
+  step_kind: string;
+  outcome: string;
+  reason_code: string;
+  text_enc: string;
+  text_sha256: string;
+  decided_by: string;
+  decided_by_role: string;
+  terms_version: number;
+  revised_amount: string | null;
+  revised_rate: string | null;
+  revised_term_months: number | null;
+  decided_at: Date;
+  leaf_hash: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -370,6 +492,13 @@ export interface Database {
   webauthn_challenges: WebauthnChallengesTable;
   risk_assessments: RiskAssessmentsTable;
   risk_monitoring_attributes: RiskMonitoringAttributesTable;
+  contracts: ContractsTable;
+  contract_revisions: ContractRevisionsTable;
+  contract_signers: ContractSignersTable;
+  contract_page_reads: ContractPageReadsTable;
+  seal_authorisations: SealAuthorisationsTable;
+  approval_cases: ApprovalCasesTable;
+  approval_decisions: ApprovalDecisionsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

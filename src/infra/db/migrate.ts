@@ -6,6 +6,8 @@ import * as m0003 from './migrations/0003-openings-in-outbox';
 import * as m0004 from './migrations/0004-second-factors';
 import * as m0005 from './migrations/0005-identity-verification';
 import * as m0006 from './migrations/0006-risk-assessments';
+import * as m0007 from './migrations/0007-contracts';
+import * as m0008 from './migrations/0008-approvals';
 
 /** Migrations in order; one set for PGlite and PostgreSQL. Add new files here. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +17,8 @@ const migrations: Record<string, Migration> = {
   '0004-second-factors': m0004,
   '0005-identity-verification': m0005,
   '0006-risk-assessments': m0006,
+  '0007-contracts': m0007,
+  '0008-approvals': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

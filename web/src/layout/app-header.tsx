@@ -14,6 +14,7 @@ function menuItems(role: Role, t: TFunction): { path: string; label: string; als
     case 'borrower_enterprise':
       return [
         { path: '/applications', label: t('myApplications.title') },
+        { path: '/contracts', label: t('contracts.menu') },
         { path: '/verify', label: t('identity.menu') },
         { path: '/receipts', label: t('ledger.receipts.menu') },
       ];
@@ -21,6 +22,7 @@ function menuItems(role: Role, t: TFunction): { path: string; label: string; als
       return [
         { path: '/admin/accounts', label: t('admin.accountsTitle') },
         { path: '/admin/sms-outbox', label: t('identity.outbox.title') },
+        { path: '/admin/seal-authorisations', label: t('contracts.seal.menu') },
         { path: '/staff/ledger', label: t('ledger.menu') },
         { path: '/staff/risk', label: t('risk.menu') },
       ];
@@ -68,7 +70,8 @@ export function AppHeader() {
                 </Link>
               ),
             }))}
-            style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
+            // At least the width of the "…" that holds the items that do not fit, so it never hides under the buttons.
+            style={{ flex: 1, minWidth: 46, background: 'transparent', borderBottom: 'none' }}
             data-testid="nav-menu"
           />
         )}

@@ -1,11 +1,15 @@
-import { Button } from 'antd';
+import { Button, Grid } from 'antd';
 import { TranslationOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../i18n';
 
-/** Shows the other language's own name ("English" / "中文") and switches to it. */
+/**
+ * Shows the other language's own name ("English" / "中文") and switches to it; on phones only the
+ * icon, so the header keeps room for the menu's "…" (a 390px header holds little else).
+ */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
+  const screens = Grid.useBreakpoint();
   const other = currentLanguage() === 'zh-CN' ? 'en' : 'zh-CN';
   return (
     <Button
@@ -14,9 +18,11 @@ export function LanguageSwitch() {
       onClick={() => void i18n.changeLanguage(other)}
       data-testid="lang-switch"
       data-language={i18n.language}
+      aria-label={t('header.otherLanguage')}
+      title={t('header.otherLanguage')}
       style={{ color: 'inherit' }}
     >
-      {t('header.otherLanguage')}
+      {screens.md && t('header.otherLanguage')}
     </Button>
   );
 }

@@ -17,6 +17,8 @@ import { useProducts } from '../applications/use-products';
 import { fetchStaffApplication } from './staff-api';
 import { IdentityChecksCard } from '../identity/identity-checks-card';
 import { RiskReportCard } from '../risk/risk-report-card';
+import { ContractCard } from '../contracts/contract-card';
+import { isContractStage } from '../contracts/contract-roles';
 
 /** Everything about one application for staff: the details on the left, screening, documents and history on the right. */
 export function StaffApplicationPage() {
@@ -66,6 +68,10 @@ export function StaffApplicationPage() {
         <Card size="small">
           <StatusProgress application={app} />
         </Card>
+        {/* From approval on, the contract is what the application waits for: full width, near the top. */}
+        {isContractStage(app.status) && (
+          <ContractCard applicationId={app.id} applicationStatus={app.status} />
+        )}
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
             <ApplicationDetailsSections
