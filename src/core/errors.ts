@@ -188,6 +188,25 @@ export const errorCodes = {
   /** Approval: the disclosure answered is not the one pending (details.disclosureSha256). */
   APPROVAL_DISCLOSURE_CHANGED: 'The revised terms have changed; read them again',
   DEVELOPMENT_ONLY: 'This is only available in development mode',
+  /** A disbursement request without an Idempotency-Key header, or with a malformed one. */
+  IDEMPOTENCY_KEY_REQUIRED: 'Send an Idempotency-Key header (1 to 255 visible ASCII characters)',
+  /** A request with this Idempotency-Key is still being processed; retry later. */
+  IDEMPOTENCY_KEY_IN_FLIGHT: 'A request with this Idempotency-Key is still in progress',
+  /** This Idempotency-Key was used for a different request (another body, route or loan). */
+  IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used for a different request',
+  DISBURSEMENT_NOT_FOUND: 'Disbursement not found',
+  /** The loan already has a disbursement requested, sent or settled (at most one live per loan). */
+  DISBURSEMENT_EXISTS: 'This loan already has a disbursement',
+  /** The application is not contract_signed, or its contract is not signed by every party and sealed. */
+  DISBURSEMENT_NOT_READY: 'The loan cannot be disbursed yet: the contract must be fully signed',
+  /** The amount confirmed in the request is not the contract's amount. */
+  DISBURSEMENT_AMOUNT_MISMATCH: 'The amount does not match the signed contract',
+  /** A condition precedent to drawdown (放款前提条件) is still outstanding. */
+  CONDITIONS_OUTSTANDING: 'Conditions precedent to disbursement are outstanding',
+  /** The repayment schedule becomes active only once the loan is disbursed. */
+  REPAYMENT_SCHEDULE_NOT_ACTIVE: 'The repayment schedule is not active: the loan is not disbursed yet',
+  /** The payment system did not answer (the dispatcher retries, querying by end-to-end id first). */
+  PAYMENT_GATEWAY_UNAVAILABLE: 'The payment system is not available right now',
   /** The server is overloaded or shutting down. */
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable',
   /** An unexpected fault on our side (never caused by the caller's input). */

@@ -40,6 +40,7 @@ import {
   createRiskAutomation,
   type RiskAutomation,
 } from './risk-automation';
+import { registerDisbursement } from './compose-disbursement';
 import { handleError } from './error-handler';
 import { securityHeaders } from './security-headers';
 import { createValidatorCompiler } from './validator-compiler';
@@ -221,6 +222,13 @@ export async function buildApp({
   await app.register(identityRoutes, { deps: identityDeps });
   await app.register(riskRoutes, { deps: riskDeps });
   await app.register(trustRoutes, { deps: await composeTrustDeps({ infra, clock }) });
+  await registerDisbursement(app, {
+    infra,
+    config,
+    clock,
+    ledger: ledgerDeps,
+    applications: applicationsDeps,
+  });
   await app.register(contractsRoutes, {
     deps: composeContractsDeps({ infra, config, clock, ledger: ledgerDeps, applications: applicationsDeps }),
   });

@@ -410,6 +410,84 @@ export interface SealAuthorisationsTable {
   revoke_reason: string | null;
 }
 
+/** Disbursement (migration 0009): disbursements, their outbox, Idempotency-Key records. */
+export interface DisbursementsTable {
+  id: string;
+  application_id: string;
+  contract_id: string;
+  amount: string;
+  currency: 'CNY';
+  status: 'requested' | 'sent' | 'settled' | 'failed';
+  end_to_end_id: string;
+  requested_by: string;
+  requested_at: Date;
+  sent_at: Date | null;
+  settled_at: Date | null;
+  failed_at: Date | null;
+  failure_reason: string | null;
+  gateway_reference: string | null;
+}
+
+export interface DisbursementOutboxTable {
+  id: Generated<string>;
+  disbursement_id: string;
+  created_at: Date;
+  available_at: Date;
+  attempts: Generated<number>;
+  locked_until: Date | null;
+  processed_at: Date | null;
+  last_error: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  account_id: string;
+  idempotency_key: string;
+  fingerprint: string;
+  status: 'in_flight' | 'completed';
+  response_status: number | null;
+  response_body: ColumnType<unknown, string | null, string | null>;
+  created_at: Date;
+  locked_at: Date;
+  completed_at: Date | null;
+}
+
+/** The payments adapter's double-entry ledger (migration 0009). */
+export interface GlAccountsTable {
+  code: string;
+  kind: 'funding' | 'loan_receivable' | 'clearing';
+  name: string;
+  created_at: Date;
+}
+
+export interface PaymentTransfersTable {
+  end_to_end_id: string;
+  reference: string;
+  amount: string;
+  currency: 'CNY';
+  debtor_account: string;
+  creditor_account: string;
+  receivable_account: string;
+  status: 'accepted' | 'settled' | 'rejected';
+  rejection_reason: string | null;
+  received_at: Date;
+  settled_at: Date | null;
+}
+
+export interface GlJournalEntriesTable {
+  id: Generated<string>;
+  end_to_end_id: string;
+  kind: 'transfer_accepted' | 'transfer_settled';
+  booked_at: Date;
+}
+
+export interface GlJournalLinesTable {
+  entry_id: string;
+  line: number;
+  account: string;
+  debit: string;
+  credit: string;
+}
+
 /** Approvals (migration 0008): cases and their decisions (texts encrypted). */
 export interface ApprovalCasesTable {
   id: string;
@@ -461,6 +539,13 @@ export interface ApprovalDecisionsTable {
 }
 
 export interface Database {
+  disbursements: DisbursementsTable;
+  disbursement_outbox: DisbursementOutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
+  gl_accounts: GlAccountsTable;
+  payment_transfers: PaymentTransfersTable;
+  gl_journal_entries: GlJournalEntriesTable;
+  gl_journal_lines: GlJournalLinesTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;

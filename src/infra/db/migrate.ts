@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005-identity-verification';
 import * as m0006 from './migrations/0006-risk-assessments';
 import * as m0007 from './migrations/0007-contracts';
 import * as m0008 from './migrations/0008-approvals';
+import * as m0009 from './migrations/0009-disbursements';
 
 /** Migrations in order; one set for PGlite and PostgreSQL. Add new files here. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-risk-assessments': m0006,
   '0007-contracts': m0007,
   '0008-approvals': m0008,
+  '0009-disbursements': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
