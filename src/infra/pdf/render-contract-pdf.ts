@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import {
   LineCapStyle,
@@ -101,9 +102,32 @@ function openFace(bytes: Uint8Array, isCollection: boolean, faceName: string): F
   if (byName === undefined) faces.set(bytes, (byName = new Map()));
   let face = byName.get(faceName);
   if (face === undefined) {
-    face = (isCollection ? fontkit.create(bytes, faceName) : fontkit.create(bytes)) as Font;
+    face = memoiseLayout((isCollection ? fontkit.create(bytes, faceName) : fontkit.create(bytes)) as Font);
     byName.set(faceName, face);
   }
+  return face;
+}
+
+/**
+ * pdf-lib shapes every string twice (to measure it and to encode it) with fontkit's `layout`, a fifth
+ * of a render; most strings are the template's own and recur in every contract. The glyph runs are
+ * read, never changed (pdf-lib takes their glyphs; each document makes its own subset), so the face
+ * keeps the runs it made, per text and feature set, up to a bound.
+ */
+function memoiseLayout(face: Font): Font {
+  const layout = face.layout.bind(face) as (text: string, ...rest: unknown[]) => unknown;
+  const runs = new Map<string, unknown>();
+  (face as { layout: unknown }).layout = (text: string, features?: unknown, ...rest: unknown[]) => {
+    if (rest.length > 0) return layout(text, features, ...rest);
+    const key = `${JSON.stringify(features ?? null)}\u0000${text}`;
+    let run = runs.get(key);
+    if (run === undefined) {
+      if (runs.size >= 20_000) runs.clear();
+      run = layout(text, features);
+      runs.set(key, run);
+    }
+    return run;
+  };
   return face;
 }
 
@@ -115,6 +139,13 @@ export async function renderContractPdf(
   const faceName = opts.fontFace ?? 'WenQuanYiMicroHei';
   let face: Font | undefined;
   const doc = await PDFDocument.create({ updateMetadata: false });
+  // pdf-lib deflates the embedded font program and its CMap with pako (pure JS), a seventh of the
+  // render's time; Node's zlib does the same job natively. Same input, same bytes on a given zlib.
+  doc.context.flateStream = (contents, dict = {}) =>
+    doc.context.stream(
+      deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents),
+      { ...dict, Filter: 'FlateDecode' },
+    );
   // A .ttc is a collection: fontkit must be told which face to open, or pdf-lib cannot subset it.
   doc.registerFontkit({
     create: (bytes: Uint8Array) => (face = openFace(bytes, isCollection, faceName)),

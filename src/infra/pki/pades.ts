@@ -169,8 +169,8 @@ export async function finishLtv({
     crls,
     ocsps,
   });
-  await doc.reload(await doc.save({ incremental: true }));
-
+  // The DSS and the document timestamp go into one incremental update: the timestamp covers the
+  // whole file but its own /Contents, so the DSS written in the same revision is covered too.
   const { bytes } = await doc.addTimestamp({
     timestampAuthority: { timestamp: (digest) => tsa.token(digest) },
     fieldName: timestampField,
