@@ -5,9 +5,7 @@ import { consentTexts } from '../core/identity/consent-texts';
 import { idNumberCheckCharacter } from '../core/identity/id-number';
 import type { AccountsDeps } from '../features/accounts/accounts-deps';
 import { registerAccount } from '../features/accounts/register-account';
-import type { NewEvent } from '../features/applications/application-store.port';
 import { createApplication } from '../features/applications/create-application';
-import { eventEvidence } from '../features/applications/event-evidence';
 import { submitApplication } from '../features/applications/submit-application';
 import { uploadDocument } from '../features/applications/upload-document';
 import { chooseOfficerVideo } from '../features/identity/choose-officer-video';
@@ -25,6 +23,7 @@ import { decideApprovalStep } from '../features/approvals/decide-approval-step';
 import { submitForApproval } from '../features/approvals/submit-for-approval';
 import { demoAccounts } from './seed-demo';
 import type { Infrastructure } from '../infra/open-infrastructure';
+import { moveApplication } from '../http/move-application';
 
 /** The contract journey's demo accounts: a borrower with an approved application, and a guarantor. */
 export const contractJourneyAccounts = {
@@ -182,28 +181,16 @@ export async function seedApprovedApplication({
     'risk_control',
   ];
   for (const to of steps) {
-    const app = await deps.applications.findById(application.id);
-    if (!app) throw new Error('seeded application vanished');
-    if (app.status === to) continue;
-    const events: NewEvent[] = [
-      {
-        fromStatus: app.status,
-        toStatus: to,
-        actorAccountId: officer.accountId,
-        actorRole: officer.role,
-        reason: 'demo seed (the interview is not built yet)',
-      },
-    ];
-    const moved = await deps.applications.transition({
-      id: app.id,
-      expectedVersion: app.version,
-      status: to,
-      events,
-      evidence: await eventEvidence(deps, { applicationId: app.id, events }),
+    if ((await deps.applications.findById(application.id))?.status === to) continue;
+    const moved = await moveApplication(deps, {
+      applicationId: application.id,
+      to,
+      as: 'staff',
+      actor: officer,
+      reason: 'demo seed (the interview is not built yet)',
     });
     if (!moved) throw new Error(`could not move the seeded application to ${to}`);
   }
-  deps.evidence.sequence();
   if (await infra.risk.store.latestOf(application.id))
     await approveThroughTheMatrix({
       infra,

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import { isBorrower } from '../core/accounts/roles';
-import { canTransition } from '../core/application/lifecycle';
 import { currentApprovalMatrix } from '../core/approval/authority-matrix';
 import { currentRiskPolicy } from '../core/risk/decision-policy';
 import { currentScreeningPolicy } from '../core/screening/policy';
-import type { NewEvent } from '../features/applications/application-store.port';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
-import { eventEvidence } from '../features/applications/event-evidence';
 import type { ApprovalApplications, ApprovalsDeps } from '../features/approvals/approvals-deps';
 import type { LedgerDeps } from '../features/ledger/ledger-deps';
 import { prepareEvidence } from '../features/ledger/prepare-evidence';
@@ -15,6 +12,7 @@ import { sequenceQueuedEvidence } from '../features/ledger/sequence-queued-evide
 import { createDbApprovalStore } from '../infra/approvals/db-approval-store';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { composeApplicationsDeps, composeLedgerDeps } from './compose-deps';
+import { moveApplication } from './move-application';
 
 /**
  * What approvals need of loan applications, built on the applications store: the application, its
@@ -46,51 +44,28 @@ export function approvalApplications(deps: ApplicationsDeps): ApprovalApplicatio
       return interviewed?.actorAccountId ?? null;
     },
     async conclude({ applicationId, caseId, to, actor, reason, capture, terms }) {
-      const who = isBorrower(actor.role) ? 'borrower' : 'staff';
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const app = await deps.applications.findById(applicationId);
-        if (!app || app.status !== 'risk_control' || !canTransition({ from: app.status, to, actor: who }))
-          return;
-        const events: NewEvent[] = [
-          {
-            fromStatus: app.status,
-            toStatus: to,
-            actorAccountId: actor.accountId,
-            actorRole: actor.role,
-            reason,
-          },
-        ];
-        const updated = await deps.applications.transition({
-          id: app.id,
-          expectedVersion: app.version,
-          status: to,
-          events,
-          evidence: await eventEvidence(deps, {
-            applicationId: app.id,
-            events,
-            capture,
-            extra: [
-              {
-                approvalCase: caseId,
-                ...(terms
-                  ? {
-                      terms: {
-                        amount: terms.amount,
-                        nominalAnnualRate: terms.nominalAnnualRate,
-                        termMonths: terms.termMonths,
-                        repaymentMethod: terms.repaymentMethod,
-                      },
-                    }
-                  : {}),
-              },
-            ],
-          }),
-        });
-        if (updated) {
-          deps.evidence.sequence();
-          return;
-        }
-      }
+      await moveApplication(deps, {
+        applicationId,
+        to,
+        as: isBorrower(actor.role) ? 'borrower' : 'staff',
+        actor,
+        reason,
+        from: ['risk_control'],
+        capture,
+        record: {
+          approvalCase: caseId,
+          ...(terms
+            ? {
+                terms: {
+                  amount: terms.amount,
+                  nominalAnnualRate: terms.nominalAnnualRate,
+                  termMonths: terms.termMonths,
+                  repaymentMethod: terms.repaymentMethod,
+                },
+              }
+            : {}),
+        },
+      });
     },
   };
 }

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import { canTransition } from '../core/application/lifecycle';
-import type { NewEvent } from '../features/applications/application-store.port';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
-import { eventEvidence } from '../features/applications/event-evidence';
 import { noConditionsPrecedent } from '../features/disbursement/conditions-precedent.port';
 import {
   dispatchSteps,
@@ -21,6 +19,7 @@ import { createDbDisbursementStore } from '../infra/disbursement/db-disbursement
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { createLedgerPaymentGateway } from '../infra/payments/ledger-payment-gateway';
 import { composeApplicationsDeps, composeLedgerDeps } from './compose-deps';
+import { moveApplication } from './move-application';
 
 /**
  * Test mode only: `MIANQIAN_TEST_DISBURSEMENT_CRASH_AT=<step>[,<step>…]` makes the dispatcher SIGKILL
@@ -71,57 +70,42 @@ export function disbursementApplications(deps: ApplicationsDeps): DisbursementAp
       );
     },
     async markDisbursed({ disbursement: d }) {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const app = await deps.applications.findById(d.applicationId);
-        if (!app || !canTransition({ from: app.status, to: 'disbursed', actor: 'system' })) return;
-        const events: NewEvent[] = [
-          {
-            fromStatus: app.status,
-            toStatus: 'disbursed',
-            actorAccountId: null,
-            actorRole: 'system',
-            reason: 'loan disbursed: the payment settled',
-          },
-        ];
-        const at = deps.clock();
-        const evidence = [
-          ...(await eventEvidence(deps, {
-            applicationId: app.id,
-            events,
-            extra: [{ disbursement: d.id, endToEndId: d.endToEndId }],
-          })),
-          await deps.evidence.prepare({
-            type: 'disbursement',
-            applicationId: app.id,
-            actor: { accountId: null, role: 'system' },
-            record: {
-              kind: 'disbursement.settled',
-              disbursementId: d.id,
+      const moved = await moveApplication(deps, {
+        applicationId: d.applicationId,
+        to: 'disbursed',
+        as: 'system',
+        actor: { accountId: null, role: 'system' },
+        reason: 'loan disbursed: the payment settled',
+        record: { disbursement: d.id, endToEndId: d.endToEndId },
+        moreEvidence: async (app) => {
+          const at = deps.clock();
+          return [
+            await deps.evidence.prepare({
+              type: 'disbursement',
               applicationId: app.id,
-              contractId: d.contractId,
-              amount: d.amount,
-              currency: d.currency,
-              endToEndId: d.endToEndId,
-              gatewayReference: d.gatewayReference,
-              settledAt: d.settledAt?.toISOString() ?? null,
-              at: at.toISOString(),
-            },
-            at,
-          }),
-        ];
-        const updated = await deps.applications.transition({
-          id: app.id,
-          expectedVersion: app.version,
-          status: 'disbursed',
-          events,
-          evidence,
-        });
-        if (updated) {
-          deps.evidence.sequence();
-          return;
-        }
-      }
-      throw new Error(`could not move application ${d.applicationId} to disbursed (busy); retried later`);
+              actor: { accountId: null, role: 'system' },
+              record: {
+                kind: 'disbursement.settled',
+                disbursementId: d.id,
+                applicationId: app.id,
+                contractId: d.contractId,
+                amount: d.amount,
+                currency: d.currency,
+                endToEndId: d.endToEndId,
+                gatewayReference: d.gatewayReference,
+                settledAt: d.settledAt?.toISOString() ?? null,
+                at: at.toISOString(),
+              },
+              at,
+            }),
+          ];
+        },
+      });
+      if (moved) return;
+      // Not moved: already disbursed (done), or still contract_signed after 3 concurrent changes.
+      const app = await deps.applications.findById(d.applicationId);
+      if (app && canTransition({ from: app.status, to: 'disbursed', actor: 'system' }))
+        throw new Error(`could not move application ${d.applicationId} to disbursed (busy); retried later`);
     },
   };
 }

@@ -1,8 +1,6 @@
-import { canTransition } from '../core/application/lifecycle';
-import type { NewEvent } from '../features/applications/application-store.port';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
-import { eventEvidence } from '../features/applications/event-evidence';
 import type { ContractApplications } from '../features/contracts/contracts-deps';
+import { moveApplication } from './move-application';
 
 /**
  * What contracts need of loan applications, built on the applications store: the application, and
@@ -25,34 +23,14 @@ export function contractApplications(deps: ApplicationsDeps): ContractApplicatio
       );
     },
     async markContractSigned({ applicationId, contractId }) {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const app = await deps.applications.findById(applicationId);
-        if (!app || !canTransition({ from: app.status, to: 'contract_signed', actor: 'system' })) return;
-        const events: NewEvent[] = [
-          {
-            fromStatus: app.status,
-            toStatus: 'contract_signed',
-            actorAccountId: null,
-            actorRole: 'system',
-            reason: 'contract signed by every party and sealed',
-          },
-        ];
-        const updated = await deps.applications.transition({
-          id: app.id,
-          expectedVersion: app.version,
-          status: 'contract_signed',
-          events,
-          evidence: await eventEvidence(deps, {
-            applicationId: app.id,
-            events,
-            extra: [{ contract: contractId }],
-          }),
-        });
-        if (updated) {
-          deps.evidence.sequence();
-          return;
-        }
-      }
+      await moveApplication(deps, {
+        applicationId,
+        to: 'contract_signed',
+        as: 'system',
+        actor: { accountId: null, role: 'system' },
+        reason: 'contract signed by every party and sealed',
+        record: { contract: contractId },
+      });
     },
   };
 }

@@ -1,8 +1,6 @@
-import { canTransition } from '../core/application/lifecycle';
-import type { NewEvent } from '../features/applications/application-store.port';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
-import { eventEvidence } from '../features/applications/event-evidence';
 import type { IdentityApplications } from '../features/identity/identity-deps';
+import { moveApplication } from './move-application';
 
 /**
  * What identity verification needs of loan applications, built on the applications store: whose an
@@ -24,35 +22,23 @@ export function identityApplications(deps: ApplicationsDeps): IdentityApplicatio
       const moved: string[] = [];
       for (const item of items.filter((i) => i.status === 'under_review')) {
         const app = await deps.applications.findById(item.id);
-        if (!app || !canTransition({ from: app.status, to: 'identity_verified', actor: 'system' })) continue;
+        if (!app) continue;
         const people = [
           app.details.applicant?.idNumber,
           ...(app.details.stakeholders ?? []).map((s) => s.idNumber),
         ];
         if (!people.some((n) => n?.toUpperCase() === idNumber)) continue;
-        const events: NewEvent[] = [
-          {
-            fromStatus: app.status,
-            toStatus: 'identity_verified',
-            actorAccountId: null,
-            actorRole: 'system',
-            reason: 'identity verified',
-          },
-        ];
-        const updated = await deps.applications.transition({
-          id: app.id,
-          expectedVersion: app.version,
-          status: 'identity_verified',
-          events,
-          evidence: await eventEvidence(deps, {
-            applicationId: app.id,
-            events,
-            extra: [{ identityVerification: verificationId }],
-          }),
+        const updated = await moveApplication(deps, {
+          applicationId: app.id,
+          to: 'identity_verified',
+          as: 'system',
+          actor: { accountId: null, role: 'system' },
+          reason: 'identity verified',
+          from: ['under_review'],
+          record: { identityVerification: verificationId },
         });
         if (updated) moved.push(app.id);
       }
-      if (moved.length) deps.evidence.sequence();
       return moved;
     },
   };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, totpCode, totpStep } from '../../src/core/identity/totp';
+import { base32Decode } from '../../src/core/identity/totp';
 import { parsePdfsigOutput } from '../../src/infra/pki/parse-pdfsig-output';
 import {
   baseUrl,
@@ -15,6 +15,7 @@ import {
   newPhonePage,
   staffCredentials,
 } from './support/browser';
+import { apiPost, freshCode, logIn } from './support/session';
 import { openMenuItem } from './support/open-menu-item';
 import { randomMobile } from './support/test-data';
 
@@ -50,43 +51,10 @@ function expectClean(w: PageWatch): void {
   expect(w.consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m))).toEqual([]);
 }
 
-async function logIn(page: Page, { mobile, password }: { mobile: string; password: string }): Promise<void> {
-  await page.goto(`${baseUrl()}/`);
-  await fill(page, 'login-mobile', mobile);
-  await fill(page, 'login-password', password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-/** A JSON request with the page's session and its CSRF token, as the web app makes it. */
-async function apiPost(page: Page, path: string, data: unknown): Promise<{ status: number; body: any }> {
-  const session = (await (await page.request.get(`${baseUrl()}/api/session`)).json()) as {
-    csrfToken: string;
-  };
-  const response = await page.request.post(`${baseUrl()}${path}`, {
-    headers: { 'x-csrf-token': session.csrfToken },
-    data: data as Record<string, unknown>,
-  });
-  return { status: response.status(), body: await response.json() };
-}
-
 async function apiGet(page: Page, path: string): Promise<any> {
   const response = await page.request.get(`${baseUrl()}${path}`);
   expect(response.status(), path).toBe(200);
   return response.json();
-}
-
-/**
- * A code from the authenticator app for a step later than `afterStep`: the server accepts each
- * 30-second step once, so a second proof within the same step waits for the next one, as a person would.
- */
-async function freshCode(secret: Buffer, afterStep: number): Promise<{ code: string; step: number }> {
-  for (;;) {
-    const now = new Date();
-    const step = totpStep({ at: now });
-    if (step > afterStep) return { code: totpCode({ secret, at: now }), step };
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 interface Authenticator {

@@ -15,6 +15,8 @@ import {
   newPhonePage,
   staffCredentials,
 } from './support/browser';
+import { logIn } from './support/session';
+import { openMenuItem } from './support/open-menu-item';
 
 // The README's screenshots are refreshed with UPDATE_SCREENSHOTS=1; otherwise they go to a temp dir,
 // so that a test run leaves the work tree as it found it.
@@ -30,42 +32,6 @@ function collectPageErrors(page: Page): Error[] {
   const errors: Error[] = [];
   page.on('pageerror', (e) => errors.push(e));
   return errors;
-}
-
-async function logIn(page: Page, { mobile, password }: { mobile: string; password: string }): Promise<void> {
-  await page.goto(`${baseUrl()}/`);
-  await fill(page, 'login-mobile', mobile);
-  await fill(page, 'login-password', password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-/**
- * Follows a header menu item. On a narrow screen antd folds the items that do not fit into a "…"
- * submenu; the folded item stays in the header, hidden (aria-hidden), and the popup holds a copy.
- * The menu first renders every item and folds them once it has measured the header, so its layout
- * is read only when it has stayed the same for a few frames.
- */
-async function openMenuItem(page: Page, testId: string): Promise<void> {
-  const menu = page.getByTestId('nav-menu');
-  await menu.evaluate(async (ul) => {
-    const layout = () => [...ul.children].map((li) => li.getAttribute('aria-hidden') ?? '-').join();
-    const view = ul.ownerDocument.defaultView;
-    const frame = () => new Promise<void>((resolve) => view.requestAnimationFrame(() => resolve()));
-    for (let last = '', same = 0; same < 3;) {
-      await frame();
-      const now = layout();
-      same = now === last ? same + 1 : 0;
-      last = now;
-    }
-  });
-  const inHeader = menu.locator(':scope > li:not([aria-hidden="true"])').getByTestId(testId);
-  if ((await inHeader.count()) > 0) {
-    await inHeader.click();
-    return;
-  }
-  await menu.locator('.ant-menu-overflow-item-rest').click();
-  await page.locator('.ant-menu-submenu-popup').getByTestId(testId).click();
 }
 
 /** Clicks a button that saves a file (fetched, then offered as a blob) and reads the saved file. */

@@ -13,6 +13,7 @@ import {
   newDesktopPage,
   staffCredentials,
 } from './support/browser';
+import { apiPost, logIn } from './support/session';
 import { minimalPdf } from './support/test-data';
 
 const shots = `${mkdtempSync(join(tmpdir(), 'mq-e2e-risk-'))}/`;
@@ -35,26 +36,6 @@ function collectPageErrors(page: Page): Error[] {
   const errors: Error[] = [];
   page.on('pageerror', (e) => errors.push(e));
   return errors;
-}
-
-async function logIn(page: Page, { mobile, password }: { mobile: string; password: string }): Promise<void> {
-  await page.goto(`${baseUrl()}/`);
-  await fill(page, 'login-mobile', mobile);
-  await fill(page, 'login-password', password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-/** A JSON request with the page's session and its CSRF token, as the web app makes it. */
-async function apiPost(page: Page, path: string, data: unknown): Promise<{ status: number; body: any }> {
-  const session = (await (await page.request.get(`${baseUrl()}/api/session`)).json()) as {
-    csrfToken: string;
-  };
-  const response = await page.request.post(`${baseUrl()}${path}`, {
-    headers: { 'x-csrf-token': session.csrfToken },
-    data: data as Record<string, unknown>,
-  });
-  return { status: response.status(), body: await response.json() };
 }
 
 /**

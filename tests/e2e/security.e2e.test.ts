@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, totpCode, totpStep } from '../../src/core/identity/totp';
+import { base32Decode } from '../../src/core/identity/totp';
 import { baseUrl, fill, launchChromium, newPhonePage } from './support/browser';
+import { freshCode } from './support/session';
 import { randomMobile } from './support/test-data';
 
 /** Screenshots for a human look, in a temp dir (the work tree stays as it was). */
@@ -15,19 +16,6 @@ function collectPageErrors(page: Page): Error[] {
   const errors: Error[] = [];
   page.on('pageerror', (e) => errors.push(e));
   return errors;
-}
-
-/**
- * A code from the authenticator app for a step later than `afterStep`: the server accepts each
- * 30-second step once, so a second login within the same step waits for the next one, as a person would.
- */
-async function freshCode(secret: Buffer, afterStep: number): Promise<{ code: string; step: number }> {
-  for (;;) {
-    const now = new Date();
-    const step = totpStep({ at: now });
-    if (step > afterStep) return { code: totpCode({ secret, at: now }), step };
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 async function logInWithPassword(page: Page, mobile: string, password: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
  * Clicks a header menu item by test id. On a phone the menu folds items that do not fit into a "…"
  * submenu; the folded item stays in the header, hidden (aria-hidden), and the popup holds a copy.
  * The menu first renders every item and folds them once it has measured the header, so its layout
- * is read only when it has stayed the same for a few frames. (The same steps as ledger.e2e.test.ts.)
+ * is read only when it has stayed the same for a few frames.
  */
 export async function openMenuItem(page: Page, testId: string): Promise<void> {
   const menu = page.getByTestId('nav-menu');
