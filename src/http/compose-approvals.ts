@@ -8,10 +8,8 @@ import type { ApplicationsDeps } from '../features/applications/applications-dep
 import type { ApprovalApplications, ApprovalsDeps } from '../features/approvals/approvals-deps';
 import type { LedgerDeps } from '../features/ledger/ledger-deps';
 import { prepareEvidence } from '../features/ledger/prepare-evidence';
-import { sequenceQueuedEvidence } from '../features/ledger/sequence-queued-evidence';
-import { createDbApprovalStore } from '../infra/approvals/db-approval-store';
 import type { Infrastructure } from '../infra/open-infrastructure';
-import { composeApplicationsDeps, composeLedgerDeps } from './compose-deps';
+import { composeApplicationsDeps, composeLedgerDeps, nudgeSequencer } from './compose-deps';
 import { moveApplication } from './move-application';
 
 /**
@@ -88,7 +86,7 @@ export function composeApprovalsDeps({
   applications?: ApplicationsDeps;
 }): ApprovalsDeps {
   return {
-    store: createDbApprovalStore({ db: infra.database.db, cipher: infra.cipher }),
+    store: infra.approvals.store,
     applications: approvalApplications(applications),
     risk: {
       async latestOf(applicationId) {
@@ -106,7 +104,7 @@ export function composeApprovalsDeps({
     },
     evidence: {
       prepare: (input) => prepareEvidence(ledger, input),
-      sequence: () => void sequenceQueuedEvidence(ledger).catch(() => {}),
+      sequence: nudgeSequencer(ledger),
     },
     matrix: currentApprovalMatrix,
     screeningPolicy: currentScreeningPolicy,

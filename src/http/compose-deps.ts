@@ -24,7 +24,6 @@ import type { ContractsDeps } from '../features/contracts/contracts-deps';
 import { sampleContractData } from '../core/contract/sample-contract-data';
 import { contractApplications } from './contract-applications';
 import { approvedTermsOf } from '../features/approvals/approved-terms-of';
-import { createDbApprovalStore } from '../infra/approvals/db-approval-store';
 import type { TrustServices } from '../features/trust/trust-services.port';
 import { createPlatformTrustServices } from '../infra/pki/platform-trust-services';
 
@@ -32,7 +31,8 @@ import { createPlatformTrustServices } from '../infra/pki/platform-trust-service
  * After a commit that queued evidence: sequence the outbox now, without waiting. Failures are
  * retried by the integrator's next tick, which drains the outbox too.
  */
-const nudgeSequencer = (ledger: LedgerDeps) => () => void sequenceQueuedEvidence(ledger).catch(() => {});
+export const nudgeSequencer = (ledger: LedgerDeps) => () =>
+  void sequenceQueuedEvidence(ledger).catch(() => {});
 
 /** The accounts use cases' dependencies, from the adapters and config (one place for the app, the seed and jobs). */
 export function composeAccountsDeps({
@@ -288,7 +288,6 @@ export function composeContractsDeps({
   ledger?: LedgerDeps;
   applications?: ApplicationsDeps;
 }): ContractsDeps {
-  const approvals = createDbApprovalStore({ db: infra.database.db, cipher: infra.cipher });
   return {
     store: infra.contracts.store,
     documents: infra.contracts.documents,
@@ -308,7 +307,10 @@ export function composeContractsDeps({
     },
     terms: {
       async of(application) {
-        const approved = await approvedTermsOf({ deps: { store: approvals }, applicationId: application.id });
+        const approved = await approvedTermsOf({
+          deps: { store: infra.approvals.store },
+          applicationId: application.id,
+        });
         return (
           approved && {
             amount: approved.amount,

@@ -14,11 +14,9 @@ import { disbursementRoutes } from '../features/disbursement/disbursement.routes
 import { runDisbursementDispatcher } from '../features/disbursement/run-disbursement-dispatcher';
 import type { LedgerDeps } from '../features/ledger/ledger-deps';
 import { prepareEvidence } from '../features/ledger/prepare-evidence';
-import { sequenceQueuedEvidence } from '../features/ledger/sequence-queued-evidence';
-import { createDbDisbursementStore } from '../infra/disbursement/db-disbursement-store';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { createLedgerPaymentGateway } from '../infra/payments/ledger-payment-gateway';
-import { composeApplicationsDeps, composeLedgerDeps } from './compose-deps';
+import { composeApplicationsDeps, composeLedgerDeps, nudgeSequencer } from './compose-deps';
 import { moveApplication } from './move-application';
 
 /**
@@ -134,7 +132,7 @@ export function composeDisbursementDeps({
 }): DisbursementDeps {
   const { db } = infra.database;
   return {
-    store: createDbDisbursementStore({ db }),
+    store: infra.disbursement.store,
     gateway: createLedgerPaymentGateway({ db, clock }),
     conditions: noConditionsPrecedent,
     applications: disbursementApplications(applications),
@@ -159,7 +157,7 @@ export function composeDisbursementDeps({
     },
     evidence: {
       prepare: (input) => prepareEvidence(ledger, input),
-      sequence: () => void sequenceQueuedEvidence(ledger).catch(() => {}),
+      sequence: nudgeSequencer(ledger),
     },
     clock,
     newId: randomUUID,

@@ -54,6 +54,10 @@ import { createScorecardRegistry, loadScorecardModels } from './risk/load-scorec
 import type { ContractStore } from '../features/contracts/contract-store.port';
 import type { ContractDocuments } from '../features/contracts/contract-documents.port';
 import { createDbContractStore } from './contracts/db-contract-store';
+import type { ApprovalStore } from '../features/approvals/approval-store.port';
+import { createDbApprovalStore } from './approvals/db-approval-store';
+import type { DisbursementStore } from '../features/disbursement/disbursement-store.port';
+import { createDbDisbursementStore } from './disbursement/db-disbursement-store';
 import { createPdfContractDocuments } from './contracts/pdf-contract-documents';
 import { loadPlatformPki, type PlatformPki } from './pki/load-platform-pki';
 
@@ -106,6 +110,10 @@ export interface Infrastructure {
     documents: ContractDocuments;
     pki: () => Promise<PlatformPki>;
   };
+  /** Approval cases, their decisions and the approved terms. */
+  approvals: { store: ApprovalStore };
+  /** Disbursements, their outbox and Idempotency-Key records. */
+  disbursement: { store: DisbursementStore };
   /** True when the database answers a query. */
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -232,6 +240,8 @@ export async function openInfrastructure({
         pki: loadPki,
       };
     })(),
+    approvals: { store: createDbApprovalStore({ db, cipher }) },
+    disbursement: { store: createDbDisbursementStore({ db }) },
     async isHealthy() {
       try {
         await db.selectFrom('accounts').select('id').limit(1).execute();

@@ -92,7 +92,7 @@ export const contractsRoutes: FastifyPluginAsync<{ deps: ContractsDeps }> = asyn
       return viewContract({
         deps,
         actor,
-        ...(await loadApplicationContract({ deps, actor, applicationId: request.params.id })),
+        ...(await loadApplicationContract({ deps, applicationId: request.params.id })),
       });
     },
   );
@@ -179,11 +179,11 @@ export const contractsRoutes: FastifyPluginAsync<{ deps: ContractsDeps }> = asyn
     },
     async (request) => {
       const actor = actorOf(request);
-      await recordPageRead({ deps, actor, contractId: request.params.id, page: request.params.page });
+      // The view reads the pages read after the new one is recorded.
       return viewContract({
         deps,
         actor,
-        ...(await loadVisibleContract({ deps, actor, contractId: request.params.id })),
+        ...(await recordPageRead({ deps, actor, contractId: request.params.id, page: request.params.page })),
       });
     },
   );

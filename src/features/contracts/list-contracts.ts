@@ -30,7 +30,6 @@ export async function loadApplicationContract({
   applicationId,
 }: {
   deps: Pick<ContractsDeps, 'store' | 'applications'>;
-  actor: Actor;
   applicationId: string;
 }): Promise<{ contract: ContractRecord; signers: SignerRecord[] }> {
   const contract = await deps.store.findByApplication(applicationId);

@@ -304,18 +304,13 @@ export class PlatformCa {
     publicKey: Uint8Array;
     validityMs?: number;
   }): Promise<pkijs.Certificate> {
-    const now = this.#clock();
-    return issueCertificate({
-      keyStore: this.#keyStore,
-      issuerKey: this.#issuingKey,
-      issuer: this.issuing,
-      subject: x509Name.build([
+    return this.#issue({
+      subject: [
         ['CN', name],
         ['O', this.#organisation()],
-      ]),
-      subjectPublicKey: publicKey,
-      notBefore: new Date(now.getTime() - CLOCK_SKEW),
-      notAfter: capped(new Date(now.getTime() + validityMs), this.issuing),
+      ],
+      publicKey,
+      validityMs,
       extensions: [
         x509Extensions.basicConstraints(false),
         x509Extensions.keyUsage('digitalSignature', 'nonRepudiation'),
@@ -340,18 +335,13 @@ export class PlatformCa {
     publicKey: Uint8Array;
     validityMs?: number;
   }): Promise<pkijs.Certificate> {
-    const now = this.#clock();
-    return issueCertificate({
-      keyStore: this.#keyStore,
-      issuerKey: this.#issuingKey,
-      issuer: this.issuing,
-      subject: x509Name.build([
+    return this.#issue({
+      subject: [
         ['CN', name],
         ['O', this.#organisation()],
-      ]),
-      subjectPublicKey: publicKey,
-      notBefore: new Date(now.getTime() - CLOCK_SKEW),
-      notAfter: capped(new Date(now.getTime() + validityMs), this.issuing),
+      ],
+      publicKey,
+      validityMs,
       extensions: [
         x509Extensions.basicConstraints(false),
         x509Extensions.keyUsage('digitalSignature'),
@@ -423,6 +413,33 @@ export class PlatformCa {
     validityMs: number;
     extra: pkijs.Extension[];
   }): Promise<pkijs.Certificate> {
+    return this.#issue({
+      subject,
+      publicKey,
+      validityMs,
+      extensions: [
+        x509Extensions.basicConstraints(false),
+        x509Extensions.keyUsage('digitalSignature', 'nonRepudiation'),
+        x509Extensions.extendedKeyUsage([PKI_OIDS.emailProtection, PKI_OIDS.documentSigning]),
+        ...this.#revocationPointers(),
+        x509Extensions.certificatePolicy(PKI_OIDS.certificatePolicy),
+        ...extra,
+      ],
+    });
+  }
+
+  /** An end-entity certificate from the issuing CA: valid from now (less clock skew), capped by the CA. */
+  async #issue({
+    subject,
+    publicKey,
+    validityMs,
+    extensions,
+  }: {
+    subject: NameAttribute[];
+    publicKey: Uint8Array;
+    validityMs: number;
+    extensions: pkijs.Extension[];
+  }): Promise<pkijs.Certificate> {
     const now = this.#clock();
     return issueCertificate({
       keyStore: this.#keyStore,
@@ -432,14 +449,7 @@ export class PlatformCa {
       subjectPublicKey: publicKey,
       notBefore: new Date(now.getTime() - CLOCK_SKEW),
       notAfter: capped(new Date(now.getTime() + validityMs), this.issuing),
-      extensions: [
-        x509Extensions.basicConstraints(false),
-        x509Extensions.keyUsage('digitalSignature', 'nonRepudiation'),
-        x509Extensions.extendedKeyUsage([PKI_OIDS.emailProtection, PKI_OIDS.documentSigning]),
-        ...this.#revocationPointers(),
-        x509Extensions.certificatePolicy(PKI_OIDS.certificatePolicy),
-        ...extra,
-      ],
+      extensions,
     });
   }
 
