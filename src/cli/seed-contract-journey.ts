@@ -29,6 +29,8 @@ import { moveApplication } from '../http/move-application';
 export const contractJourneyAccounts = {
   borrower: { mobile: '13800000011', password: 'signer-pass-2026', displayName: '王小明' },
   guarantor: { mobile: '13800000012', password: 'guarantor-pass-2026', displayName: '赵六' },
+  /** The approval-to-disbursement journey's borrower: an application waiting in risk_control. */
+  lending: { mobile: '13800000013', password: 'lending-pass-2026', displayName: '李雷' },
 } as const;
 
 const idNumber = (birth: string, seq: string) => {
@@ -57,10 +59,11 @@ export async function seedContractJourney({
   accountsDeps: AccountsDeps;
   officer: Actor;
   samplePdf: (title: string) => Buffer;
-}): Promise<{ applicationId: string }> {
+}): Promise<{ applicationId: string; lendingApplicationId: string }> {
   const people = [
     { ...contractJourneyAccounts.borrower, idNumber: idNumber('19900315', '251') },
     { ...contractJourneyAccounts.guarantor, idNumber: idNumber('19820719', '432') },
+    { ...contractJourneyAccounts.lending, idNumber: idNumber('19870921', '613') },
   ];
   const identityDeps = { ...composeIdentityDeps({ infra, config }), newCode: () => '246810' };
   const actors: Actor[] = [];
@@ -106,7 +109,17 @@ export async function seedContractJourney({
     applicant: people[0]!,
     samplePdf,
   });
-  return { applicationId };
+  const lendingApplicationId = await seedApprovedApplication({
+    infra,
+    config,
+    borrower: actors[2]!,
+    officer,
+    applicant: people[2]!,
+    samplePdf,
+    amount: '80000.00',
+    approve: false,
+  });
+  return { applicationId, lendingApplicationId };
 }
 
 /**
@@ -122,6 +135,7 @@ export async function seedApprovedApplication({
   applicant,
   samplePdf,
   amount = '50000.00',
+  approve = true,
 }: {
   infra: Infrastructure;
   config: Config;
@@ -130,6 +144,8 @@ export async function seedApprovedApplication({
   applicant: { displayName: string; idNumber: string; mobile: string };
   samplePdf: (title: string) => Buffer;
   amount?: string;
+  /** False: leave it in risk_control, waiting for the officer to submit it for approval. */
+  approve?: boolean;
 }): Promise<string> {
   const deps = composeApplicationsDeps({ infra, config });
   const application = await createApplication({
@@ -191,7 +207,7 @@ export async function seedApprovedApplication({
     });
     if (!moved) throw new Error(`could not move the seeded application to ${to}`);
   }
-  if (await infra.risk.store.latestOf(application.id))
+  if (approve && (await infra.risk.store.latestOf(application.id)))
     await approveThroughTheMatrix({
       infra,
       config,

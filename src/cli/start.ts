@@ -22,7 +22,7 @@ export async function runStart({ config }: { config: Config }): Promise<number> 
       console.log('\nDemo accounts (development only):');
       for (const a of demoAccounts) console.log(`  ${a.role.padEnd(20)} ${a.mobile}  ${a.password}`);
       for (const [who, a] of Object.entries(contractJourneyAccounts))
-        console.log(`  ${`${who} (contract)`.padEnd(20)} ${a.mobile}  ${a.password}`);
+        console.log(`  ${`${who} (journeys)`.padEnd(20)} ${a.mobile}  ${a.password}`);
     }
   }
   // The signing PKI: on first start the embedded set-up runs its key ceremony here, once, before any

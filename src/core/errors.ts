@@ -187,6 +187,16 @@ export const errorCodes = {
   APPROVAL_NO_PENDING_DISCLOSURE: 'No revised terms are waiting for your answer',
   /** Approval: the disclosure answered is not the one pending (details.disclosureSha256). */
   APPROVAL_DISCLOSURE_CHANGED: 'The revised terms have changed; read them again',
+  /** Approval: something outside the case blocks approving it (details.blockers: [{source, code, message}]). */
+  APPROVAL_BLOCKED: 'The application cannot be approved yet',
+  // --- collateral codes (added by the collateral work) ---
+  // --- end collateral codes ---
+  // --- guarantor codes (added by the guarantors work) ---
+  // --- end guarantor codes ---
+  // --- conditions precedent codes (added by the conditions work) ---
+  // --- end conditions precedent codes ---
+  // --- notifications and operations codes (added by the operations work) ---
+  // --- end notifications and operations codes ---
   DEVELOPMENT_ONLY: 'This is only available in development mode',
   /** A disbursement request without an Idempotency-Key header, or with a malformed one. */
   IDEMPOTENCY_KEY_REQUIRED: 'Send an Idempotency-Key header (1 to 255 visible ASCII characters)',

@@ -41,6 +41,10 @@ import {
   type RiskAutomation,
 } from './risk-automation';
 import { registerDisbursement } from './compose-disbursement';
+import { registerCollateral } from './compose-collateral';
+import { registerGuarantors } from './compose-guarantors';
+import { registerConditions } from './compose-conditions';
+import { registerOperations } from './compose-operations';
 import { handleError } from './error-handler';
 import { securityHeaders } from './security-headers';
 import { createValidatorCompiler } from './validator-compiler';
@@ -222,13 +226,12 @@ export async function buildApp({
   await app.register(identityRoutes, { deps: identityDeps });
   await app.register(riskRoutes, { deps: riskDeps });
   await app.register(trustRoutes, { deps: await composeTrustDeps({ infra, clock }) });
-  await registerDisbursement(app, {
-    infra,
-    config,
-    clock,
-    ledger: ledgerDeps,
-    applications: applicationsDeps,
-  });
+  const lending = { infra, config, clock, ledger: ledgerDeps, applications: applicationsDeps };
+  await registerDisbursement(app, lending);
+  await registerCollateral(app, lending);
+  await registerGuarantors(app, lending);
+  await registerConditions(app, lending);
+  await registerOperations(app, lending);
   await app.register(contractsRoutes, {
     deps: composeContractsDeps({ infra, config, clock, ledger: ledgerDeps, applications: applicationsDeps }),
   });

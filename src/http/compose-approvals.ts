@@ -5,7 +5,13 @@ import { currentApprovalMatrix } from '../core/approval/authority-matrix';
 import { currentRiskPolicy } from '../core/risk/decision-policy';
 import { currentScreeningPolicy } from '../core/screening/policy';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
-import type { ApprovalApplications, ApprovalsDeps } from '../features/approvals/approvals-deps';
+import {
+  combineApprovalBlockers,
+  type ApprovalApplications,
+  type ApprovalsDeps,
+} from '../features/approvals/approvals-deps';
+import { collateralApprovalBlockers } from './compose-collateral';
+import { guarantorApprovalBlockers } from './compose-guarantors';
 import type { LedgerDeps } from '../features/ledger/ledger-deps';
 import { prepareEvidence } from '../features/ledger/prepare-evidence';
 import type { Infrastructure } from '../infra/open-infrastructure';
@@ -86,6 +92,10 @@ export function composeApprovalsDeps({
   applications?: ApplicationsDeps;
 }): ApprovalsDeps {
   return {
+    blockers: combineApprovalBlockers([
+      collateralApprovalBlockers({ infra }),
+      guarantorApprovalBlockers({ infra }),
+    ]),
     store: infra.approvals.store,
     applications: approvalApplications(applications),
     risk: {

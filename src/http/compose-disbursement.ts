@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import { canTransition } from '../core/application/lifecycle';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
-import { noConditionsPrecedent } from '../features/disbursement/conditions-precedent.port';
 import {
   dispatchSteps,
   type DisbursementApplications,
@@ -18,6 +17,7 @@ import type { Infrastructure } from '../infra/open-infrastructure';
 import { createLedgerPaymentGateway } from '../infra/payments/ledger-payment-gateway';
 import { composeApplicationsDeps, composeLedgerDeps, nudgeSequencer } from './compose-deps';
 import { moveApplication } from './move-application';
+import { conditionsPrecedentOf } from './compose-conditions';
 
 /**
  * Test mode only: `MIANQIAN_TEST_DISBURSEMENT_CRASH_AT=<step>[,<step>…]` makes the dispatcher SIGKILL
@@ -134,7 +134,7 @@ export function composeDisbursementDeps({
   return {
     store: infra.disbursement.store,
     gateway: createLedgerPaymentGateway({ db, clock }),
-    conditions: noConditionsPrecedent,
+    conditions: conditionsPrecedentOf({ infra }),
     applications: disbursementApplications(applications),
     contracts: {
       async ofApplication(applicationId) {

@@ -93,6 +93,15 @@ export const errorStatus: Record<ErrorCode, number> = {
   APPROVAL_TERMS_INVALID: 422,
   APPROVAL_NO_PENDING_DISCLOSURE: 404,
   APPROVAL_DISCLOSURE_CHANGED: 409,
+  APPROVAL_BLOCKED: 409,
+  // --- collateral codes ---
+  // --- end collateral codes ---
+  // --- guarantor codes ---
+  // --- end guarantor codes ---
+  // --- conditions precedent codes ---
+  // --- end conditions precedent codes ---
+  // --- notifications and operations codes ---
+  // --- end notifications and operations codes ---
   DEVELOPMENT_ONLY: 403,
   IDEMPOTENCY_KEY_REQUIRED: 400,
   IDEMPOTENCY_KEY_IN_FLIGHT: 409,

@@ -61,6 +61,22 @@ const SmsOutboxPage = lazy(() =>
   import('./features/identity/sms-outbox-page').then((m) => ({ default: m.SmsOutboxPage })),
 );
 
+const MyGuaranteesPage = lazy(() =>
+  import('./features/guarantors/my-guarantees-page').then((m) => ({ default: m.MyGuaranteesPage })),
+);
+const ReconciliationPage = lazy(() =>
+  import('./features/lending/reconciliation-page').then((m) => ({ default: m.ReconciliationPage })),
+);
+const OperationsPage = lazy(() =>
+  import('./features/operations/operations-page').then((m) => ({ default: m.OperationsPage })),
+);
+const NotificationsPage = lazy(() =>
+  import('./features/notifications/notifications-page').then((m) => ({ default: m.NotificationsPage })),
+);
+const MailOutboxPage = lazy(() =>
+  import('./features/notifications/mail-outbox-page').then((m) => ({ default: m.MailOutboxPage })),
+);
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -81,10 +97,12 @@ export function AppRoutes() {
           <Route path="/contracts/:id" element={<ContractPage />} />
           <Route path="/verify" element={<VerifyPage />} />
           <Route path="/verify/registry" element={<DevRegistryPage />} />
+          <Route path="/guarantees" element={<MyGuaranteesPage />} />
         </Route>
         <Route element={<RequireRole roles={caseworkerRoles} />}>
           <Route path="/staff/queue" element={<WorkQueuePage />} />
           <Route path="/staff/applications/:id" element={<StaffApplicationPage />} />
+          <Route path="/staff/reconciliation" element={<ReconciliationPage />} />
         </Route>
         {/* The risk models' monitoring: risk officers, approvers and administrators. */}
         <Route element={<RequireRole roles={monitoringRoles} />}>
@@ -93,15 +111,18 @@ export function AppRoutes() {
         {/* The evidence ledger holds hashes and commitments only: every staff role may see it. */}
         <Route element={<RequireRole roles={staffRoles} />}>
           <Route path="/staff/ledger" element={<LedgerPage />} />
+          <Route path="/staff/operations" element={<OperationsPage />} />
         </Route>
         {/* Security settings (second factors, sessions and devices): every logged-in role. */}
         <Route element={<RequireRole roles={[...borrowerRoles, ...staffRoles]} />}>
           <Route path="/security" element={<SecurityPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
         </Route>
         <Route element={<RequireRole roles={adminRoles} />}>
           <Route path="/admin/accounts" element={<AccountsPage />} />
           <Route path="/admin/sms-outbox" element={<SmsOutboxPage />} />
           <Route path="/admin/seal-authorisations" element={<SealAuthorisationsPage />} />
+          <Route path="/admin/mail-outbox" element={<MailOutboxPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>

@@ -70,7 +70,39 @@ export interface ApprovalEvidence {
   sequence(): void;
 }
 
+/**
+ * Something outside the approval case that stops it being approved: a guarantor who declined or
+ * failed verification, collateral whose loan-to-value is over the product's limit … Each source
+ * (guarantors, collateral) answers for itself; the composition root combines them.
+ */
+export interface ApprovalBlocker {
+  /** Which capability raised it: 'guarantors', 'collateral' … */
+  source: string;
+  /** A stable code within the source, e.g. GUARANTOR_DECLINED. */
+  code: string;
+  /** A clear reason for staff (not personal data: no names or numbers). */
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface ApprovalBlockers {
+  /** What blocks approving this application at `amount` (the terms being approved); empty: nothing. */
+  of(input: { applicationId: string; amount: string }): Promise<ApprovalBlocker[]>;
+}
+
+/** Blockers from several sources, in order. */
+export function combineApprovalBlockers(sources: readonly ApprovalBlockers[]): ApprovalBlockers {
+  return {
+    async of(input) {
+      const all = await Promise.all(sources.map((s) => s.of(input)));
+      return all.flat();
+    },
+  };
+}
+
 export interface ApprovalsDeps {
+  /** Guarantors, collateral …: an approve decision is refused with APPROVAL_BLOCKED while any is listed. */
+  blockers: ApprovalBlockers;
   store: ApprovalStore;
   applications: ApprovalApplications;
   risk: ApprovalRiskAssessments;

@@ -106,6 +106,14 @@ export async function decideApprovalStep({
     termsVersion += 1;
   }
 
+  if (outcome === 'approve') {
+    const blockers = await deps.blockers.of({ applicationId, amount: terms.amount });
+    if (blockers.length > 0)
+      throw new AppError('APPROVAL_BLOCKED', blockers.map((b) => b.message).join('; '), {
+        blockers: blockers.map((b) => ({ source: b.source, code: b.code, message: b.message, ...b.details })),
+      });
+  }
+
   const at = deps.clock();
   const decision: ApprovalDecisionRecord = {
     id: deps.newId(),

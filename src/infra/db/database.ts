@@ -1,4 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CollateralTables } from './tables/collateral';
+import type { ConditionTables } from './tables/conditions';
+import type { GuarantorTables } from './tables/guarantors';
+import type { NotificationTables } from './tables/notifications';
 
 /** Table types for Kysely. Columns ending in `_enc` hold envelope-encrypted text, `_hmac` keyed hashes for lookups. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -538,7 +542,7 @@ export interface ApprovalDecisionsTable {
   leaf_hash: string;
 }
 
-export interface Database {
+export interface Database extends CollateralTables, GuarantorTables, ConditionTables, NotificationTables {
   disbursements: DisbursementsTable;
   disbursement_outbox: DisbursementOutboxTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -9,6 +9,10 @@ import * as m0006 from './migrations/0006-risk-assessments';
 import * as m0007 from './migrations/0007-contracts';
 import * as m0008 from './migrations/0008-approvals';
 import * as m0009 from './migrations/0009-disbursements';
+import * as m0010 from './migrations/0010-collateral';
+import * as m0011 from './migrations/0011-guarantors';
+import * as m0012 from './migrations/0012-conditions-precedent';
+import * as m0013 from './migrations/0013-notifications';
 
 /** Migrations in order; one set for PGlite and PostgreSQL. Add new files here. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +25,10 @@ const migrations: Record<string, Migration> = {
   '0007-contracts': m0007,
   '0008-approvals': m0008,
   '0009-disbursements': m0009,
+  '0010-collateral': m0010,
+  '0011-guarantors': m0011,
+  '0012-conditions-precedent': m0012,
+  '0013-notifications': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

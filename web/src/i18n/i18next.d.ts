@@ -1,9 +1,21 @@
 import 'i18next';
 import type zhCN from './zh-CN.json';
+import type collateral from './parts/collateral.zh-CN.json';
+import type guarantors from './parts/guarantors.zh-CN.json';
+import type conditions from './parts/conditions.zh-CN.json';
+import type operations from './parts/operations.zh-CN.json';
+import type lending from './parts/lending.zh-CN.json';
 
 // Type the translation keys, so a misspelt or missing key is a compile error.
 declare module 'i18next' {
   interface CustomTypeOptions {
-    resources: { translation: typeof zhCN };
+    resources: {
+      translation: typeof zhCN &
+        typeof collateral &
+        typeof guarantors &
+        typeof conditions &
+        typeof operations &
+        typeof lending;
+    };
   }
 }

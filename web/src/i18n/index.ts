@@ -1,7 +1,29 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import zhCN from './zh-CN.json';
-import en from './en.json';
+import zhCNCore from './zh-CN.json';
+import enCore from './en.json';
+import collateralZhCN from './parts/collateral.zh-CN.json';
+import guarantorsZhCN from './parts/guarantors.zh-CN.json';
+import conditionsZhCN from './parts/conditions.zh-CN.json';
+import operationsZhCN from './parts/operations.zh-CN.json';
+import lendingZhCN from './parts/lending.zh-CN.json';
+import collateralEn from './parts/collateral.en.json';
+import guarantorsEn from './parts/guarantors.en.json';
+import conditionsEn from './parts/conditions.en.json';
+import operationsEn from './parts/operations.en.json';
+import lendingEn from './parts/lending.en.json';
+
+// One catalogue per language: the core file plus one part per capability (web/src/i18n/parts), so
+// that work on different capabilities does not edit the same file. Parts use their own top-level key.
+const zhCN = {
+  ...zhCNCore,
+  ...collateralZhCN,
+  ...guarantorsZhCN,
+  ...conditionsZhCN,
+  ...operationsZhCN,
+  ...lendingZhCN,
+};
+const en = { ...enCore, ...collateralEn, ...guarantorsEn, ...conditionsEn, ...operationsEn, ...lendingEn };
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];

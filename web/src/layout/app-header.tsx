@@ -15,6 +15,7 @@ function menuItems(role: Role, t: TFunction): { path: string; label: string; als
       return [
         { path: '/applications', label: t('myApplications.title') },
         { path: '/contracts', label: t('contracts.menu') },
+        { path: '/guarantees', label: t('guarantors.menu') },
         { path: '/verify', label: t('identity.menu') },
         { path: '/receipts', label: t('ledger.receipts.menu') },
       ];
@@ -22,6 +23,8 @@ function menuItems(role: Role, t: TFunction): { path: string; label: string; als
       return [
         { path: '/admin/accounts', label: t('admin.accountsTitle') },
         { path: '/admin/sms-outbox', label: t('identity.outbox.title') },
+        { path: '/admin/mail-outbox', label: t('operations.mailOutboxMenu') },
+        { path: '/staff/operations', label: t('operations.menu') },
         { path: '/admin/seal-authorisations', label: t('contracts.seal.menu') },
         { path: '/staff/ledger', label: t('ledger.menu') },
         { path: '/staff/risk', label: t('risk.menu') },
@@ -29,6 +32,8 @@ function menuItems(role: Role, t: TFunction): { path: string; label: string; als
     default:
       return [
         { path: '/staff/queue', label: t('queue.title'), also: ['/staff/applications'] },
+        { path: '/staff/operations', label: t('operations.menu') },
+        { path: '/staff/reconciliation', label: t('lending.menu') },
         { path: '/staff/ledger', label: t('ledger.menu') },
         // Loan officers do not see the models' monitoring; risk officers and approvers do.
         ...(role === 'loan_officer' ? [] : [{ path: '/staff/risk', label: t('risk.menu') }]),

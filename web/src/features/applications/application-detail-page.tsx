@@ -16,6 +16,8 @@ import { ScreeningResult } from './screening-result';
 import { StatusProgress } from './status-progress';
 import { useProducts } from './use-products';
 import { WithdrawDialog } from './withdraw-dialog';
+import { BorrowerLendingCard } from '../lending/borrower-lending-card';
+import { GuarantorsCard } from '../guarantors/guarantors-card';
 
 /** A borrower's own application: where it stands, the screening, documents and history. */
 export function ApplicationDetailPage() {
@@ -83,6 +85,8 @@ export function ApplicationDetailPage() {
         )}
         {app.screening && <ScreeningResult screening={app.screening} />}
         <LoanSummary application={app} productName={products.nameOf(app.productCode)} />
+        <BorrowerLendingCard applicationId={app.id} applicationStatus={app.status} />
+        <GuarantorsCard applicationId={app.id} applicationStatus={app.status} />
         <Card size="small" title={t('sections.documents')}>
           <DocumentList applicationId={app.id} documents={app.documents} />
         </Card>

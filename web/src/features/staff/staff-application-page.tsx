@@ -19,6 +19,11 @@ import { IdentityChecksCard } from '../identity/identity-checks-card';
 import { RiskReportCard } from '../risk/risk-report-card';
 import { ContractCard } from '../contracts/contract-card';
 import { isContractStage } from '../contracts/contract-roles';
+import { ApprovalCard } from '../lending/approval-card';
+import { DisbursementCard } from '../lending/disbursement-card';
+import { ConditionsCard } from '../conditions/conditions-card';
+import { CollateralCard } from '../collateral/collateral-card';
+import { GuarantorsCard } from '../guarantors/guarantors-card';
 
 /** Everything about one application for staff: the details on the left, screening, documents and history on the right. */
 export function StaffApplicationPage() {
@@ -72,6 +77,22 @@ export function StaffApplicationPage() {
         {isContractStage(app.status) && (
           <ContractCard applicationId={app.id} applicationStatus={app.status} />
         )}
+        {/* Risk control and lending: each card shows itself only at the stages it belongs to. */}
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={12}>
+            <Flex vertical gap={12}>
+              <ApprovalCard applicationId={app.id} applicationStatus={app.status} />
+              <DisbursementCard applicationId={app.id} applicationStatus={app.status} />
+              <ConditionsCard applicationId={app.id} applicationStatus={app.status} />
+            </Flex>
+          </Col>
+          <Col xs={24} xl={12}>
+            <Flex vertical gap={12}>
+              <CollateralCard applicationId={app.id} applicationStatus={app.status} />
+              <GuarantorsCard applicationId={app.id} applicationStatus={app.status} />
+            </Flex>
+          </Col>
+        </Row>
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
             <ApplicationDetailsSections

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import type { ApplicationsDeps } from '../features/applications/applications-deps';
+import type { LedgerDeps } from '../features/ledger/ledger-deps';
+import type { Infrastructure } from '../infra/open-infrastructure';
+import type { ApprovalBlockers } from '../features/approvals/approvals-deps';
+
+/** What collateral says about approving an application (LTV over the limit, no valuation …). */
+export function collateralApprovalBlockers(_options: { infra: Infrastructure }): ApprovalBlockers {
+  return { of: () => Promise.resolve([]) };
+}
+
+/** Registers the collateral routes (and any background work) on this app. */
+export async function registerCollateral(
+  _app: FastifyInstance,
+  _options: {
+    infra: Infrastructure;
+    config: Config;
+    clock: () => Date;
+    ledger: LedgerDeps;
+    applications: ApplicationsDeps;
+  },
+): Promise<void> {}

@@ -1,0 +1,4 @@
+/** In-app notifications of the logged-in person. (To be built.) */
+export function NotificationsPage() {
+  return null;
+}
