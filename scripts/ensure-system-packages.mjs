@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Installs the Debian packages the tests need when they are missing: Chromium for the end-to-end
 // tests (never a downloaded browser), a CJK font (Chinese pages in screenshots, contract PDFs), and
-// poppler-utils (pdfsig, pdffonts, pdftoppm: the independent checks of signed contracts).
+// poppler-utils (pdfsig, pdffonts, pdftoppm: the independent checks of signed contracts) and ffmpeg
+// (interview recordings).
 // Fails loudly rather than letting end-to-end tests skip.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,8 @@ const needed = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { pkg: 'fonts-wqy-microhei', present: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc') },
   { pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdfsig') && existsSync('/usr/bin/pdftoppm') },
+  // ffmpeg/ffprobe: the interview recordings (composite after the call, duration checks).
+  { pkg: 'ffmpeg', present: () => existsSync('/usr/bin/ffmpeg') && existsSync('/usr/bin/ffprobe') },
 ];
 
 const missing = needed.filter((n) => !n.present()).map((n) => n.pkg);

@@ -73,6 +73,17 @@ export interface Config {
   readonly webauthnRpId: string;
   /** Origins passkey ceremonies may come from; unset = `http://localhost:<the port the server listens on>`. */
   readonly webauthnOrigins: readonly string[] | undefined;
+  /**
+   * The local-file credit bureau's records (fixtures/credit-bureau/records.json by default): the
+   * stand-in for the real bureau's adapter outside production. `CREDIT_BUREAU_FILE`.
+   */
+  readonly creditBureauFile: string | undefined;
+  /**
+   * Benchmark only (`MIANQIAN_BENCH_SCRIPTED_INTERVIEW=1`, bench/journey): a loan officer may move an
+   * application from under_review to risk_control through a scripted interview route, standing in for
+   * the video interview (issue 7). Refused in production mode.
+   */
+  readonly benchScriptedInterview: boolean;
 }
 
 export type ConfigOverrides = { -readonly [K in keyof Config]?: Config[K] };
@@ -219,6 +230,8 @@ export function loadConfig({
     webauthnRpId: env.WEBAUTHN_RP_ID || 'localhost',
     testFaceChallenge: (env.MIANQIAN_TEST_FACE_CHALLENGE || undefined) as Config['testFaceChallenge'],
     webauthnOrigins: originList(env.WEBAUTHN_ORIGIN),
+    creditBureauFile: env.CREDIT_BUREAU_FILE ? resolve(env.CREDIT_BUREAU_FILE) : undefined,
+    benchScriptedInterview: bool(env, 'MIANQIAN_BENCH_SCRIPTED_INTERVIEW', false),
   };
   const merged = {
     ...config,
@@ -231,6 +244,12 @@ export function loadConfig({
     !['turn_left', 'turn_right'].includes(merged.testFaceChallenge)
   )
     throw new ConfigError('MIANQIAN_TEST_FACE_CHALLENGE must be turn_left or turn_right');
+  if (merged.benchScriptedInterview && merged.mode === 'production')
+    throw new ConfigError('MIANQIAN_BENCH_SCRIPTED_INTERVIEW is for benchmarks: production refuses it');
+  if (merged.creditBureauFile !== undefined && merged.mode === 'production')
+    throw new ConfigError(
+      'CREDIT_BUREAU_FILE is the local stand-in bureau: production uses the real adapter',
+    );
   if (merged.workers > 1 && merged.databaseUrl === undefined)
     throw new ConfigError(
       'WORKERS above 1 needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process',

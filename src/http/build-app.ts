@@ -45,6 +45,7 @@ import { registerCollateral } from './compose-collateral';
 import { registerGuarantors } from './compose-guarantors';
 import { registerConditions } from './compose-conditions';
 import { registerOperations } from './compose-operations';
+import { registerBenchScriptedInterview } from './bench-scripted-interview';
 import { handleError } from './error-handler';
 import { securityHeaders } from './security-headers';
 import { createValidatorCompiler } from './validator-compiler';
@@ -232,6 +233,7 @@ export async function buildApp({
   await registerGuarantors(app, lending);
   await registerConditions(app, lending);
   await registerOperations(app, lending);
+  await registerBenchScriptedInterview(app, { config, applications: applicationsDeps });
   await app.register(contractsRoutes, {
     deps: composeContractsDeps({ infra, config, clock, ledger: ledgerDeps, applications: applicationsDeps }),
   });

@@ -137,7 +137,8 @@ export async function openInfrastructure({
     | 'witnessKey'
     | 'pkiDir'
     | 'pkiPublicUrl'
-  >;
+  > &
+    Partial<Pick<Config, 'creditBureauFile'>>;
   migrate?: boolean;
   /** Tests: embedded database in memory (blobs and keys still go to `dataDir`). */
   isDatabaseInMemory?: boolean;
@@ -220,7 +221,9 @@ export async function openInfrastructure({
     },
     risk: {
       store: createDbRiskStore({ db, cipher }),
-      bureau: createLocalFileCreditBureau(),
+      bureau: createLocalFileCreditBureau(
+        config.creditBureauFile === undefined ? {} : { file: config.creditBureauFile },
+      ),
       models,
     },
     contracts: (() => {
