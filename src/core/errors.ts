@@ -190,6 +190,19 @@ export const errorCodes = {
   /** Approval: something outside the case blocks approving it (details.blockers: [{source, code, message}]). */
   APPROVAL_BLOCKED: 'The application cannot be approved yet',
   // --- collateral codes (added by the collateral work) ---
+  /** Collateral: no such item on this application. */
+  COLLATERAL_NOT_FOUND: 'No such collateral item on this application',
+  /** Collateral: changes only while the application is under review … approved (details.status). */
+  COLLATERAL_NOT_EDITABLE:
+    'Collateral can only change while the application is under review, in risk control or approved',
+  /** Collateral: a valuation report id is not a document of this application (details.documentId). */
+  COLLATERAL_DOCUMENT_NOT_FOUND: 'The valuation report is not a document of this application',
+  /** Collateral: a valuation dated in the future, or not a real date (details.field). */
+  COLLATERAL_VALUATION_INVALID: 'The valuation is not valid',
+  /** Collateral: a cash-flow projection for a product that is not project financing. */
+  COLLATERAL_PROJECTION_NOT_APPLICABLE: 'Only project financing takes a cash-flow projection',
+  /** Collateral: the projection does not give one amount per loan year (details.years). */
+  COLLATERAL_PROJECTION_INVALID: 'The projection needs one amount for each year of the loan',
   // --- end collateral codes ---
   // --- guarantor codes (added by the guarantors work) ---
   // --- end guarantor codes ---

@@ -95,6 +95,12 @@ export const errorStatus: Record<ErrorCode, number> = {
   APPROVAL_DISCLOSURE_CHANGED: 409,
   APPROVAL_BLOCKED: 409,
   // --- collateral codes ---
+  COLLATERAL_NOT_FOUND: 404,
+  COLLATERAL_NOT_EDITABLE: 409,
+  COLLATERAL_DOCUMENT_NOT_FOUND: 422,
+  COLLATERAL_VALUATION_INVALID: 422,
+  COLLATERAL_PROJECTION_NOT_APPLICABLE: 409,
+  COLLATERAL_PROJECTION_INVALID: 422,
   // --- end collateral codes ---
   // --- guarantor codes ---
   // --- end guarantor codes ---

@@ -13,7 +13,13 @@ import { approvedTermsOf } from '../../src/features/approvals/approved-terms-of'
 import { prepareEvidence } from '../../src/features/ledger/prepare-evidence';
 import { composeApprovalsDeps } from '../../src/http/compose-approvals';
 import { composeApplicationsDeps, composeLedgerDeps } from '../../src/http/compose-deps';
-import { creditCodeFor, idNumberFor, individualDetails, projectDetails } from '../support/fixtures';
+import {
+  creditCodeFor,
+  idNumberFor,
+  individualDetails,
+  projectDetails,
+  uploadPdf,
+} from '../support/fixtures';
 import {
   createTestPlatform,
   dbTargets,
@@ -198,6 +204,28 @@ describe.each(dbTargets())('approvals on %s', (target) => {
       text: '同意',
       ...body,
     });
+  /** Project financing needs collateral and a cash-flow projection before approval (docs/collateral.md). */
+  async function pledgeProject(id: string, amount: string) {
+    const doc = await uploadPdf(enterprise, id, 'other', 'valuation-report.pdf');
+    const url = `/api/staff/applications/${id}/collateral`;
+    const registered = await staff.officer!.call('POST', url, {
+      type: 'real_estate',
+      description: '项目用地及厂房',
+      ownerName: '星河新能源有限公司',
+    });
+    const valued = await staff.officer!.call('POST', `${url}/${registered.body.items[0].id}/valuations`, {
+      appraisedValue: `${BigInt(amount.split('.')[0]!) * 2n}.00`,
+      valuationDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+      appraiser: '中评估价',
+      method: 'market',
+      documentIds: [doc.body.id],
+    });
+    const projected = await staff.officer!.call('PUT', `/api/staff/applications/${id}/cash-flow-projection`, {
+      annualCashFlows: Array(10).fill(amount),
+    });
+    expect(projected.body.blockers).toEqual([]);
+    expect([registered.status, valued.status, projected.status]).toEqual([201, 201, 200]);
+  }
   const statusOf = async (id: string) => (await p.infra.applications.findById(id))!.status;
 
   beforeAll(async () => {
@@ -387,6 +415,7 @@ describe.each(dbTargets())('approvals on %s', (target) => {
 
   it('project finance: a committee of two, of three above 500 million yuan', async () => {
     const small = await atRiskControl({ kind: 'project', amount: '30000000.00', grade: 'A' });
+    await pledgeProject(small, '30000000.00');
     expect((await submit(small)).body).toMatchObject({
       band: { id: 'project-finance' },
       kind: 'project_finance',
@@ -395,6 +424,7 @@ describe.each(dbTargets())('approvals on %s', (target) => {
     expect(await statusOf(small)).toBe('approved');
 
     const major = await atRiskControl({ kind: 'project', amount: '600000000.00', grade: 'B' });
+    await pledgeProject(major, '600000000.00');
     expect((await submit(major)).body).toMatchObject({
       band: { id: 'project-finance-major' },
       steps: [{ kind: 'risk_review' }, { kind: 'committee', seats: 3 }],
