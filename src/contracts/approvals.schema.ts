@@ -174,6 +174,7 @@ export const RevisedTermsView = Type.Object(
   },
   strict,
 );
+export type RevisedTermsView = Static<typeof RevisedTermsView>;
 
 export const AnswerRevisedTermsBody = Type.Object(
   {
@@ -182,6 +183,7 @@ export const AnswerRevisedTermsBody = Type.Object(
   },
   strict,
 );
+export type AnswerRevisedTermsBody = Static<typeof AnswerRevisedTermsBody>;
 
 export const ApprovalAnswerView = Type.Object(
   { applicationId: Uuid, caseStatus: Type.Enum(approvalCaseStatuses) },
