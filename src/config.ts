@@ -74,6 +74,14 @@ export interface Config {
   /** Origins passkey ceremonies may come from; unset = `http://localhost:<the port the server listens on>`. */
   readonly webauthnOrigins: readonly string[] | undefined;
   /**
+   * The SMTP server notification e-mail goes through: `smtp://[user:pass@]host[:port]` (STARTTLS when
+   * offered) or `smtps://…` (TLS from the start). Unset: mail stays in the development outbox (in
+   * production a warning is logged and mail waits, queued, until SMTP_URL is set). docs/notifications.md.
+   */
+  readonly smtpUrl: string | undefined;
+  /** The sender address of notification e-mail (needed with SMTP_URL), e.g. noreply@bank.example. */
+  readonly mailFrom: string | undefined;
+  /**
    * The local-file credit bureau's records (fixtures/credit-bureau/records.json by default): the
    * stand-in for the real bureau's adapter outside production. `CREDIT_BUREAU_FILE`.
    */
@@ -230,6 +238,8 @@ export function loadConfig({
     webauthnRpId: env.WEBAUTHN_RP_ID || 'localhost',
     testFaceChallenge: (env.MIANQIAN_TEST_FACE_CHALLENGE || undefined) as Config['testFaceChallenge'],
     webauthnOrigins: originList(env.WEBAUTHN_ORIGIN),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || undefined,
     creditBureauFile: env.CREDIT_BUREAU_FILE ? resolve(env.CREDIT_BUREAU_FILE) : undefined,
     benchScriptedInterview: bool(env, 'MIANQIAN_BENCH_SCRIPTED_INTERVIEW', false),
   };
@@ -244,6 +254,21 @@ export function loadConfig({
     !['turn_left', 'turn_right'].includes(merged.testFaceChallenge)
   )
     throw new ConfigError('MIANQIAN_TEST_FACE_CHALLENGE must be turn_left or turn_right');
+  if (merged.smtpUrl !== undefined) {
+    let smtp: URL | undefined;
+    try {
+      smtp = new URL(merged.smtpUrl);
+    } catch {
+      smtp = undefined;
+    }
+    if (!smtp || !['smtp:', 'smtps:'].includes(smtp.protocol) || !smtp.hostname)
+      throw new ConfigError(
+        'SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465',
+      );
+    if (merged.mailFrom === undefined) throw new ConfigError('SMTP_URL needs MAIL_FROM (the sender address)');
+  }
+  if (merged.mailFrom !== undefined && !/^[^\s@<>]+@[^\s@<>]+$/.test(merged.mailFrom))
+    throw new ConfigError('MAIL_FROM must be an e-mail address like noreply@bank.example');
   if (merged.benchScriptedInterview && merged.mode === 'production')
     throw new ConfigError('MIANQIAN_BENCH_SCRIPTED_INTERVIEW is for benchmarks: production refuses it');
   if (merged.creditBureauFile !== undefined && merged.mode === 'production')

@@ -209,6 +209,8 @@ export const errorCodes = {
   // --- conditions precedent codes (added by the conditions work) ---
   // --- end conditions precedent codes ---
   // --- notifications and operations codes (added by the operations work) ---
+  /** No notification with this id belongs to the caller (someone else's answers the same). */
+  NOTIFICATION_NOT_FOUND: 'No such notification',
   // --- end notifications and operations codes ---
   DEVELOPMENT_ONLY: 'This is only available in development mode',
   /** A disbursement request without an Idempotency-Key header, or with a malformed one. */

@@ -107,6 +107,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   // --- conditions precedent codes ---
   // --- end conditions precedent codes ---
   // --- notifications and operations codes ---
+  NOTIFICATION_NOT_FOUND: 404,
   // --- end notifications and operations codes ---
   DEVELOPMENT_ONLY: 403,
   IDEMPOTENCY_KEY_REQUIRED: 400,

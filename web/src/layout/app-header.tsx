@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import type { Role } from '../../../src/contracts/accounts.schema';
 import { useSession } from '../features/accounts/session-context';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { LanguageSwitch } from './language-switch';
 import { UserMenu } from './user-menu';
 
@@ -33,7 +34,8 @@ function menuItems(role: Role, t: TFunction): { path: string; label: string; als
       return [
         { path: '/staff/queue', label: t('queue.title'), also: ['/staff/applications'] },
         { path: '/staff/operations', label: t('operations.menu') },
-        { path: '/staff/reconciliation', label: t('lending.menu') },
+        // The disbursement reconciliation: approvers and risk officers, not loan officers.
+        ...(role === 'loan_officer' ? [] : [{ path: '/staff/reconciliation', label: t('lending.menu') }]),
         { path: '/staff/ledger', label: t('ledger.menu') },
         // Loan officers do not see the models' monitoring; risk officers and approvers do.
         ...(role === 'loan_officer' ? [] : [{ path: '/staff/risk', label: t('risk.menu') }]),
@@ -81,6 +83,7 @@ export function AppHeader() {
           />
         )}
         <Space size={0}>
+          <NotificationBell />
           <LanguageSwitch />
           {session && <UserMenu session={session} />}
         </Space>
