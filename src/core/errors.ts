@@ -207,6 +207,16 @@ export const errorCodes = {
   // --- guarantor codes (added by the guarantors work) ---
   // --- end guarantor codes ---
   // --- conditions precedent codes (added by the conditions work) ---
+  /** Conditions: the code is not on this application's checklist. */
+  CONDITION_NOT_FOUND: 'No such condition precedent on this application',
+  /** Conditions: ticks, revocations and waivers only in risk_control, approved and contract_signed, before any disbursement (details.status). */
+  CONDITIONS_CLOSED: 'The conditions precedent of this application can no longer be changed',
+  /** Conditions: the condition is already met or waived; revoke it first (details.status). */
+  CONDITION_ALREADY_RESOLVED: 'This condition is already met or waived',
+  /** Conditions: nothing is in force to revoke, or no evidence file to download. */
+  CONDITION_NOT_RESOLVED: 'This condition is neither met nor waived',
+  /** Conditions: an approver may not waive this condition. */
+  CONDITION_NOT_WAIVABLE: 'This condition cannot be waived',
   // --- end conditions precedent codes ---
   // --- notifications and operations codes (added by the operations work) ---
   /** No notification with this id belongs to the caller (someone else's answers the same). */

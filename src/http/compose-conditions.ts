@@ -1,26 +1,83 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
+import { currentConditionsChecklist } from '../core/conditions/checklist';
+import type { ApplicationStore } from '../features/applications/application-store.port';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
+import type { ConditionsDeps } from '../features/conditions/conditions-deps';
+import { conditionsRoutes } from '../features/conditions/conditions.routes';
+import { conditionsPrecedentFrom } from '../features/conditions/outstanding-conditions';
+import type { ConditionsPrecedent } from '../features/disbursement/conditions-precedent.port';
 import type { LedgerDeps } from '../features/ledger/ledger-deps';
+import { createDbConditionsStore } from '../infra/conditions/db-conditions-store';
 import type { Infrastructure } from '../infra/open-infrastructure';
-import {
-  noConditionsPrecedent,
-  type ConditionsPrecedent,
-} from '../features/disbursement/conditions-precedent.port';
 
-/** The conditions precedent disbursement checks. */
-export function conditionsPrecedentOf(_options: { infra: Infrastructure }): ConditionsPrecedent {
-  return noConditionsPrecedent;
+/** The conditions store on the platform's database and cipher. */
+const storeOf = (infra: Infrastructure) =>
+  createDbConditionsStore({ db: infra.database.db, cipher: infra.cipher });
+
+/**
+ * The conditions precedent disbursement checks: those of the application's checklist (per product
+ * and applicant kind, core/conditions) neither ticked with evidence nor waived.
+ */
+export function conditionsPrecedentOf({ infra }: { infra: Infrastructure }): ConditionsPrecedent {
+  return conditionsPrecedentFrom({
+    store: storeOf(infra),
+    checklist: currentConditionsChecklist,
+    applications: conditionApplications(infra.applications),
+  });
 }
 
-/** Registers the conditions routes (and any background work) on this app. */
+/** What conditions need of loan applications, on the applications store. */
+function conditionApplications(store: ApplicationStore): ConditionsDeps['applications'] {
+  return {
+    async find(id) {
+      const app = await store.findById(id);
+      return (
+        app && {
+          id: app.id,
+          kind: app.kind,
+          productCode: app.productCode,
+          status: app.status,
+          borrowerAccountId: app.borrowerAccountId,
+        }
+      );
+    },
+  };
+}
+
+/** The conditions feature's dependencies: its store, the blob store, the applications, the ledger. */
+export function composeConditionsDeps({
+  infra,
+  clock,
+  applications,
+}: {
+  infra: Infrastructure;
+  clock: () => Date;
+  applications: ApplicationsDeps;
+}): ConditionsDeps {
+  return {
+    store: storeOf(infra),
+    applications: conditionApplications(applications.applications),
+    blobs: applications.blobs,
+    checklist: currentConditionsChecklist,
+    evidence: applications.evidence,
+    clock,
+    newId: randomUUID,
+    settings: { maxUploadBytes: applications.settings.maxUploadBytes },
+  };
+}
+
+/** Registers the conditions routes on this app. */
 export async function registerConditions(
-  _app: FastifyInstance,
-  _options: {
+  app: FastifyInstance,
+  options: {
     infra: Infrastructure;
     config: Config;
     clock: () => Date;
     ledger: LedgerDeps;
     applications: ApplicationsDeps;
   },
-): Promise<void> {}
+): Promise<void> {
+  await app.register(conditionsRoutes, { deps: composeConditionsDeps(options) });
+}

@@ -111,7 +111,7 @@ export function disbursementApplications(deps: ApplicationsDeps): DisbursementAp
 /**
  * Disbursement's dependencies: its store and the payments adapter on the database, the applications
  * it moves, the contracts it reads (the contract store's `findByApplication`), conditions precedent
- * (none exist yet), the ledger. `nudge` wakes the dispatcher after a request commits.
+ * (the conditions feature's), the ledger. `nudge` wakes the dispatcher after a request commits.
  */
 export function composeDisbursementDeps({
   infra,

@@ -105,6 +105,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   // --- guarantor codes ---
   // --- end guarantor codes ---
   // --- conditions precedent codes ---
+  CONDITION_NOT_FOUND: 404,
+  CONDITIONS_CLOSED: 409,
+  CONDITION_ALREADY_RESOLVED: 409,
+  CONDITION_NOT_RESOLVED: 409,
+  CONDITION_NOT_WAIVABLE: 422,
   // --- end conditions precedent codes ---
   // --- notifications and operations codes ---
   NOTIFICATION_NOT_FOUND: 404,

@@ -78,6 +78,12 @@ describe('authorisation of every route', () => {
     if (param === 'size') return '1';
     // A contract page (the contract ids tried are application ids: contracts.test.ts tries real ones).
     if (param === 'page') return '1';
+    // A condition precedent (conditions.test.ts tries them all).
+    if (param === 'code') return 'repayment_debit_authorisation';
+    // A guarantor invitation (guarantors.test.ts tries real ones).
+    if (param === 'invitationId') return owned.applicationId;
+    // A collateral item (collateral.test.ts tries real ones).
+    if (param === 'collateralId') return owned.applicationId;
     return undefined;
   };
   const concrete = (url: string) =>

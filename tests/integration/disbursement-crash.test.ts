@@ -11,6 +11,7 @@ import { Yuan } from '../../src/core/money/money';
 import { dispatchSteps } from '../../src/features/disbursement/disbursement-deps';
 import { composeApplicationsDeps } from '../../src/http/compose-deps';
 import { contractApplications } from '../../src/http/contract-applications';
+import { meetConditions } from '../support/conditions-journey';
 import { contractJourney } from '../support/contract-journey';
 import { createTestPlatform, type TestClient, type TestPlatform } from '../support/test-platform';
 
@@ -85,6 +86,12 @@ describe.skipIf(!adminUrl)('disbursement survives SIGKILL at random points (Post
     }
     const states = await db().selectFrom('applications').select('status').where('id', 'in', loans).execute();
     expect(states.map((s) => s.status)).toEqual(Array(LOANS).fill('contract_signed'));
+    // Every loan's conditions precedent met, through the API, as a loan officer does before drawdown.
+    for (const applicationId of loans)
+      expect(await meetConditions(signed.officer, applicationId)).toEqual([
+        'repayment_debit_authorisation',
+        'loan_purpose_undertaking',
+      ]);
     // From here on only the child servers disburse.
     await p.app.disbursementDispatcher.stop();
 
@@ -225,6 +232,8 @@ describe.skipIf(!adminUrl)('disbursement survives SIGKILL at random points (Post
           server = await goLive(spawnServer(undefined));
           continue;
         }
+        // Every loan's conditions were met above: a refusal for them is a failure, not a retry.
+        expect(answer.code).not.toBe('CONDITIONS_OUTSTANDING');
         if (answer.code === 'IDEMPOTENCY_KEY_IN_FLIGHT') key.value = randomUUID();
         else expect([202, 409]).toContain(answer.status);
         const row = await db()

@@ -6,6 +6,7 @@ import { requestFingerprint } from '../../src/core/disbursement/request-fingerpr
 import { Yuan } from '../../src/core/money/money';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
 import { createDbDisbursementStore } from '../../src/infra/disbursement/db-disbursement-store';
+import { meetConditions, uploadConditionEvidence } from '../support/conditions-journey';
 import { contractJourney, demo } from '../support/contract-journey';
 import type { TestClient } from '../support/test-platform';
 import {
@@ -75,6 +76,30 @@ describe.each(dbTargets())('disbursement on %s', (target) => {
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('REPAYMENT_SCHEDULE_NOT_ACTIVE');
     expect((await approver.call('GET', url(applicationId))).status).toBe(404);
+    expect(await db().selectFrom('disbursements').selectAll().execute()).toEqual([]);
+  });
+
+  it('refuses with CONDITIONS_OUTSTANDING, listing the codes, until every condition is met or waived', async () => {
+    const officer = await journey.logIn(demo('loan_officer').mobile, demo('loan_officer').password);
+    const codesOf = (a: Answer) =>
+      (a.body.error.details.outstanding as { code: string }[]).map((o) => o.code);
+    const first = await disburse(approver, applicationId, 'conditions');
+    expect(first.status).toBe(409);
+    expect(first.body.error.code).toBe('CONDITIONS_OUTSTANDING');
+    expect(codesOf(first)).toEqual(['repayment_debit_authorisation', 'loan_purpose_undertaking']);
+    const ticked = await uploadConditionEvidence(officer, applicationId, 'repayment_debit_authorisation');
+    expect(ticked.status).toBe(201);
+    const second = await disburse(approver, applicationId, 'conditions');
+    expect(second.body.error.code).toBe('CONDITIONS_OUTSTANDING');
+    expect(codesOf(second)).toEqual(['loan_purpose_undertaking']);
+    // The approver (stepped up while sealing) waives the other: nothing is outstanding any more.
+    const waived = await approver.call(
+      'POST',
+      `/api/staff/applications/${applicationId}/conditions/loan_purpose_undertaking/waive`,
+      { reason: '借款用途已在面签中确认' },
+    );
+    expect(waived.status).toBe(200);
+    expect(await meetConditions(officer, applicationId)).toEqual([]);
     expect(await db().selectFrom('disbursements').selectAll().execute()).toEqual([]);
   });
 
@@ -198,6 +223,19 @@ describe.each(dbTargets())('disbursement on %s', (target) => {
     const entries = await approver.call('GET', `/api/ledger/applications/${applicationId}/entries`);
     expect(entries.body.entries.filter((e: { type: string }) => e.type === 'disbursement').length).toBe(2);
   }, 120_000);
+
+  it('closes the conditions once disbursed: no more ticks, revocations or waivers', async () => {
+    const officer = await journey.logIn(demo('loan_officer').mobile, demo('loan_officer').password);
+    const revoke = await officer.call(
+      'POST',
+      `/api/staff/applications/${applicationId}/conditions/repayment_debit_authorisation/revoke`,
+      { reason: '放款后撤销' },
+    );
+    expect(revoke.status).toBe(409);
+    expect(revoke.body.error.code).toBe('CONDITIONS_CLOSED');
+    const list = await officer.call('GET', `/api/staff/applications/${applicationId}/conditions`);
+    expect(list.body).toMatchObject({ applicationStatus: 'disbursed', isOpen: false, outstanding: [] });
+  });
 
   it('shows the active repayment schedule to its borrower only, after disbursement', async () => {
     const borrower = await journey.logInWithSecondFactor(

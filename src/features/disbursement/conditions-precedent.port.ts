@@ -1,10 +1,12 @@
 /**
  * Conditions precedent to drawdown (放款前提条件): things that must be true before a loan's money
- * leaves, beyond the signed contract — a registered mortgage, a guarantee deposit, an insurance
- * policy, a first-instalment authorisation. The platform records none yet, so today's adapter
- * (`noConditionsPrecedent`) answers "none outstanding" for every loan; when approvals attach
- * conditions to a loan, its adapter lists those not yet met and disbursement refuses with
- * CONDITIONS_OUTSTANDING until the list is empty (docs/disbursement.md).
+ * leaves, beyond the signed contract — a repayment debit authorisation, a board resolution, a
+ * registered mortgage, an insurance policy naming the bank. They are a versioned checklist per product
+ * and applicant kind (core/conditions), ticked by staff with evidence or waived by an approver
+ * (docs/conditions-precedent.md). The conditions feature answers this port
+ * (`conditionsPrecedentOf` in http/compose-conditions.ts): it lists the conditions of the loan neither
+ * met nor waived, and disbursement refuses with CONDITIONS_OUTSTANDING until the list is empty
+ * (docs/disbursement.md). `noConditionsPrecedent` remains for tests of disbursement alone.
  */
 export interface OutstandingCondition {
   code: string;
@@ -16,7 +18,7 @@ export interface ConditionsPrecedent {
   outstanding(applicationId: string): Promise<OutstandingCondition[]>;
 }
 
-/** The adapter until conditions exist: nothing is ever outstanding. */
+/** An adapter for which nothing is ever outstanding (tests of disbursement alone). */
 export const noConditionsPrecedent: ConditionsPrecedent = {
   outstanding: () => Promise.resolve([]),
 };
