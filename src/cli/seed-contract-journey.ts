@@ -24,6 +24,11 @@ import { submitForApproval } from '../features/approvals/submit-for-approval';
 import { demoAccounts } from './seed-demo';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { moveApplication } from '../http/move-application';
+import { composeGuarantorsDeps } from '../http/compose-guarantors';
+import { composeLedgerDeps } from '../http/compose-deps';
+import { inviteGuarantor } from '../features/guarantors/invite-guarantor';
+import { acceptGuarantee } from '../features/guarantors/answer-guarantee';
+import { listMyGuarantees } from '../features/guarantors/list-guarantors';
 
 /** The contract journey's demo accounts: a borrower with an approved application, and a guarantor. */
 export const contractJourneyAccounts = {
@@ -101,6 +106,7 @@ export async function seedContractJourney({
     await chooseOfficerVideo({ deps: identityDeps, actor });
   }
 
+  // 王小明 invites 赵六 as guarantor and 赵六 accepts, before approval (features/guarantors).
   const applicationId = await seedApprovedApplication({
     infra,
     config,
@@ -108,6 +114,14 @@ export async function seedContractJourney({
     officer,
     applicant: people[0]!,
     samplePdf,
+    beforeApproval: (id) =>
+      seedAcceptedGuarantor({
+        infra,
+        config,
+        applicationId: id,
+        inviter: actors[0]!,
+        guarantor: { actor: actors[1]!, ...contractJourneyAccounts.guarantor },
+      }),
   });
   const lendingApplicationId = await seedApprovedApplication({
     infra,
@@ -120,6 +134,50 @@ export async function seedContractJourney({
     approve: false,
   });
   return { applicationId, lendingApplicationId };
+}
+
+/**
+ * Invites `guarantor` to guarantee the application (as its borrower, `inviter`) and accepts as them,
+ * through the guarantors use cases, with the consent text in force (zh-CN). The step-up second factor
+ * of the accept route is an HTTP concern and not needed here; the guarantor's identity must be verified.
+ */
+export async function seedAcceptedGuarantor({
+  infra,
+  config,
+  applicationId,
+  inviter,
+  side = 'borrower',
+  guarantor,
+}: {
+  infra: Infrastructure;
+  config: Config;
+  applicationId: string;
+  inviter: Actor;
+  side?: 'borrower' | 'officer';
+  guarantor: { actor: Actor; mobile: string; displayName: string };
+}): Promise<void> {
+  const ledger = composeLedgerDeps({ infra, config });
+  const deps = composeGuarantorsDeps({
+    infra,
+    ledger,
+    applications: composeApplicationsDeps({ infra, config, ledger }),
+  });
+  const invitation = await inviteGuarantor({
+    deps,
+    actor: inviter,
+    side,
+    applicationId,
+    input: { name: guarantor.displayName, mobile: guarantor.mobile, relationship: 'friend' },
+  });
+  const mine = await listMyGuarantees({ deps, actor: guarantor.actor });
+  const consent = mine.guarantees.find((g) => g.id === invitation.id)!.consent;
+  await acceptGuarantee({
+    deps,
+    actor: guarantor.actor,
+    invitationId: invitation.id,
+    consentVersion: consent.version,
+    consentSha256: consent.texts['zh-CN'].sha256,
+  });
 }
 
 /**
@@ -136,6 +194,7 @@ export async function seedApprovedApplication({
   samplePdf,
   amount = '50000.00',
   approve = true,
+  beforeApproval,
 }: {
   infra: Infrastructure;
   config: Config;
@@ -146,6 +205,8 @@ export async function seedApprovedApplication({
   amount?: string;
   /** False: leave it in risk_control, waiting for the officer to submit it for approval. */
   approve?: boolean;
+  /** Runs once the application is in risk_control, before approval (guarantors, say). */
+  beforeApproval?: (applicationId: string) => Promise<void>;
 }): Promise<string> {
   const deps = composeApplicationsDeps({ infra, config });
   const application = await createApplication({
@@ -207,6 +268,7 @@ export async function seedApprovedApplication({
     });
     if (!moved) throw new Error(`could not move the seeded application to ${to}`);
   }
+  await beforeApproval?.(application.id);
   if (approve && (await infra.risk.store.latestOf(application.id)))
     await approveThroughTheMatrix({
       infra,

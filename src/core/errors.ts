@@ -205,6 +205,22 @@ export const errorCodes = {
   COLLATERAL_PROJECTION_INVALID: 'The projection needs one amount for each year of the loan',
   // --- end collateral codes ---
   // --- guarantor codes (added by the guarantors work) ---
+  /** Guarantors: no such invitation, or not one the caller may see (no probing of ids). */
+  GUARANTOR_INVITATION_NOT_FOUND: 'No such guarantor invitation',
+  /** Guarantors: the move is not allowed from the invitation's status, or not by this side (details.from, to). */
+  GUARANTOR_INVITATION_CLOSED: 'This guarantor invitation can no longer be changed',
+  /** Guarantors: guarantors are invited from draft up to risk_control (details.status). */
+  GUARANTOR_INVITE_NOT_ALLOWED: 'Guarantors can no longer be invited to this application',
+  /** Guarantors: the borrower cannot guarantee their own loan, nor be invited twice. */
+  GUARANTOR_NOT_ELIGIBLE: 'This person cannot be invited as a guarantor of this application',
+  /** Guarantors: accepting needs a verified identity first (/verify). */
+  GUARANTOR_IDENTITY_NOT_VERIFIED: 'Verify your identity before accepting a guarantee',
+  /** Guarantors: the guarantor's identity verification failed; the invitation is now verification_failed. */
+  GUARANTOR_VERIFICATION_FAILED: 'Your identity verification failed, so you cannot give this guarantee',
+  /** Guarantors: the consent text accepted is not the current one (details.version, sha256). */
+  GUARANTOR_CONSENT_CHANGED: 'The guarantee text has changed; read it again',
+  /** Contracts: a named guarantor is not an accepted guarantor of the application (details.phone). */
+  GUARANTOR_NOT_ACCEPTED: 'Every guarantor of the contract must have accepted the guarantee invitation',
   // --- end guarantor codes ---
   // --- conditions precedent codes (added by the conditions work) ---
   /** Conditions: the code is not on this application's checklist. */

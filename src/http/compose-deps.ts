@@ -26,6 +26,7 @@ import { contractApplications } from './contract-applications';
 import { approvedTermsOf } from '../features/approvals/approved-terms-of';
 import type { TrustServices } from '../features/trust/trust-services.port';
 import { createPlatformTrustServices } from '../infra/pki/platform-trust-services';
+import { contractGuarantors } from './compose-guarantors';
 
 /**
  * After a commit that queued evidence: sequence the outbox now, without waiting. Failures are
@@ -292,6 +293,7 @@ export function composeContractsDeps({
     store: infra.contracts.store,
     documents: infra.contracts.documents,
     applications: contractApplications(applications),
+    guarantors: contractGuarantors({ infra }),
     people: {
       async verifiedPerson(accountId) {
         const v = await infra.identity.store.latestVerification(accountId);

@@ -103,6 +103,14 @@ export const errorStatus: Record<ErrorCode, number> = {
   COLLATERAL_PROJECTION_INVALID: 422,
   // --- end collateral codes ---
   // --- guarantor codes ---
+  GUARANTOR_INVITATION_NOT_FOUND: 404,
+  GUARANTOR_INVITATION_CLOSED: 409,
+  GUARANTOR_INVITE_NOT_ALLOWED: 409,
+  GUARANTOR_NOT_ELIGIBLE: 409,
+  GUARANTOR_IDENTITY_NOT_VERIFIED: 409,
+  GUARANTOR_VERIFICATION_FAILED: 409,
+  GUARANTOR_CONSENT_CHANGED: 409,
+  GUARANTOR_NOT_ACCEPTED: 409,
   // --- end guarantor codes ---
   // --- conditions precedent codes ---
   CONDITION_NOT_FOUND: 404,

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNING_INTENT_VERSION } from '../../src/contracts/loan-contracts.schema';
-import { contractJourneyAccounts, seedApprovedApplication } from '../../src/cli/seed-contract-journey';
+import {
+  contractJourneyAccounts,
+  seedAcceptedGuarantor,
+  seedApprovedApplication,
+} from '../../src/cli/seed-contract-journey';
 import { samplePdf, seedDemo } from '../../src/cli/seed-demo';
 import { parsePdfsigOutput } from '../../src/infra/pki/parse-pdfsig-output';
 import { contractJourney, demo, repaymentAccount } from '../support/contract-journey';
@@ -38,6 +42,19 @@ describe.each(dbTargets())('loan contracts on %s', (target) => {
     return res.raw.rawPayload;
   }
 
+  /** 王小明 invites 赵六 to guarantee the application and 赵六 accepts (before approval). */
+  async function acceptedGuarantor(applicationId: string, borrowerAccountId: string) {
+    const g = contractJourneyAccounts.guarantor;
+    const found = await p.infra.accounts.findCredentialsByMobile(g.mobile);
+    await seedAcceptedGuarantor({
+      infra: p.infra,
+      config: p.config,
+      applicationId,
+      inviter: { accountId: borrowerAccountId, role: 'borrower_individual' },
+      guarantor: { actor: { accountId: found!.account.id, role: 'borrower_individual' }, ...g },
+    });
+  }
+
   beforeAll(async () => {
     p = await createTestPlatform({ target });
     await seedDemo({ infra: p.infra, config: p.config });
@@ -62,12 +79,14 @@ describe.each(dbTargets())('loan contracts on %s', (target) => {
     );
     const stranger = await logIn(demo('borrower_individual').mobile, demo('borrower_individual').password);
 
-    // Preparing needs the repayment account; a borrower cannot prepare; an unknown guarantor is refused.
+    // Preparing needs the repayment account; a borrower cannot prepare; a guarantor who did not
+    // accept an invitation to this application is refused.
     const url = `/api/staff/applications/${applicationId}/contract`;
     expect((await officer.call('POST', url, {})).status).toBe(400);
     expect((await borrower.call('POST', url, { account })).status).toBe(403);
     const unknown = await officer.call('POST', url, { account, guarantorPhones: ['13700000009'] });
-    expect(unknown.status).toBe(404);
+    expect(unknown.status).toBe(409);
+    expect(unknown.body.error.code).toBe('GUARANTOR_NOT_ACCEPTED');
     const prepared = await officer.call('POST', url, {
       account,
       guarantorPhones: [contractJourneyAccounts.guarantor.mobile],
@@ -258,6 +277,7 @@ describe.each(dbTargets())('loan contracts on %s', (target) => {
       applicant: { ...contractJourneyAccounts.borrower, idNumber: verified!.idNumber },
       samplePdf,
       amount: '30000.00',
+      beforeApproval: (id) => acceptedGuarantor(id, borrower.accountId!),
     });
     const prepared = await officer.call('POST', `/api/staff/applications/${secondId}/contract`, {
       account,

@@ -36,6 +36,11 @@ export interface ContractPeople {
   accountByMobile(mobile: string): Promise<{ id: string; role: string } | undefined>;
 }
 
+/** The guarantors of an application who accepted their invitation (features/guarantors). */
+export interface ContractGuarantors {
+  acceptedOf(applicationId: string): Promise<{ accountId: string; mobile: string }[]>;
+}
+
 /** The approved terms of an application, or undefined when there are none yet. */
 export interface ApprovedTermsSource {
   of(application: ContractApplication): Promise<ApprovedTerms | undefined>;
@@ -59,6 +64,7 @@ export interface ContractsDeps {
   documents: ContractDocuments;
   applications: ContractApplications;
   people: ContractPeople;
+  guarantors: ContractGuarantors;
   terms: ApprovedTermsSource;
   evidence: ContractEvidence;
   /** The lending bank as the contract names it, in the contract's language. */

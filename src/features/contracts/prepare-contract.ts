@@ -25,7 +25,8 @@ function drawdownDate(now: Date, given: string | undefined): string {
 /**
  * Prepares the loan contract of an approved application (合同生成): the parties as the identity
  * authority confirmed them — the borrower (for an enterprise, the account holder who signs for it) and
- * each named guarantor, who must have a verified identity too — the approved terms, the schedule and
+ * the guarantors who accepted their invitation (all of them, or those named, each of whom must have
+ * accepted: GUARANTOR_NOT_ACCEPTED otherwise) with a verified identity too — the approved terms, the schedule and
  * 年化利率, rendered to PDF with an empty named signature field per party. The unsigned PDF's SHA-256
  * goes on the evidence ledger with the template version. One contract per application.
  */
@@ -65,10 +66,21 @@ export async function prepareContract({
       role: 'borrower',
     });
 
+  // The guarantors are those who accepted their invitation (features/guarantors): all of them when
+  // none are named, else each named mobile must be one of them.
+  const accepted = await deps.guarantors.acceptedOf(applicationId);
+  const named =
+    input.guarantorPhones === undefined
+      ? accepted
+      : input.guarantorPhones.map((phone) => {
+          const found = accepted.find((g) => g.mobile === phone);
+          if (!found) throw new AppError('GUARANTOR_NOT_ACCEPTED', undefined, { phone });
+          return found;
+        });
   const guarantorAccounts: { accountId: string; person: VerifiedPerson }[] = [];
-  for (const phone of input.guarantorPhones ?? []) {
+  for (const { accountId, mobile: phone } of named) {
     const account = await deps.people.accountByMobile(phone);
-    if (!account || account.role !== 'borrower_individual')
+    if (!account || account.id !== accountId || account.role !== 'borrower_individual')
       throw new AppError('ACCOUNT_NOT_FOUND', 'No individual account has that mobile number', { phone });
     if (
       account.id === application.borrowerAccountId ||
