@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config';
 import { currentCollateralPolicy } from '../core/collateral/collateral-policy';
 import { currentScreeningPolicy, findProduct } from '../core/screening/policy';
-import type { ApplicationsDeps } from '../features/applications/applications-deps';
 import type { ApprovalBlockers } from '../features/approvals/approvals-deps';
 import { collateralBlockersOf } from '../features/collateral/collateral-blockers';
 import type {
@@ -16,7 +14,7 @@ import type { LedgerDeps } from '../features/ledger/ledger-deps';
 import { prepareEvidence } from '../features/ledger/prepare-evidence';
 import { createDbCollateralStore } from '../infra/collateral/db-collateral-store';
 import type { Infrastructure } from '../infra/open-infrastructure';
-import { nudgeSequencer } from './compose-deps';
+import { nudgeSequencer, type CapabilityOptions } from './compose-deps';
 
 /**
  * What collateral needs of applications, on the applications, approvals and risk stores: the
@@ -101,16 +99,7 @@ export function collateralApprovalBlockers({ infra }: { infra: Infrastructure })
 }
 
 /** Registers the collateral routes on this app. */
-export async function registerCollateral(
-  app: FastifyInstance,
-  options: {
-    infra: Infrastructure;
-    config: Config;
-    clock: () => Date;
-    ledger: LedgerDeps;
-    applications: ApplicationsDeps;
-  },
-): Promise<void> {
+export async function registerCollateral(app: FastifyInstance, options: CapabilityOptions): Promise<void> {
   const deps = composeCollateralDeps({ infra: options.infra, clock: options.clock, ledger: options.ledger });
   await app.register(collateralRoutes, { deps });
 }

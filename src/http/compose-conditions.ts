@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config';
 import { currentConditionsChecklist } from '../core/conditions/checklist';
 import type { ApplicationStore } from '../features/applications/application-store.port';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
@@ -8,9 +7,9 @@ import type { ConditionsDeps } from '../features/conditions/conditions-deps';
 import { conditionsRoutes } from '../features/conditions/conditions.routes';
 import { conditionsPrecedentFrom } from '../features/conditions/outstanding-conditions';
 import type { ConditionsPrecedent } from '../features/disbursement/conditions-precedent.port';
-import type { LedgerDeps } from '../features/ledger/ledger-deps';
 import { createDbConditionsStore } from '../infra/conditions/db-conditions-store';
 import type { Infrastructure } from '../infra/open-infrastructure';
+import type { CapabilityOptions } from './compose-deps';
 
 /** The conditions store on the platform's database and cipher. */
 const storeOf = (infra: Infrastructure) =>
@@ -69,15 +68,6 @@ export function composeConditionsDeps({
 }
 
 /** Registers the conditions routes on this app. */
-export async function registerConditions(
-  app: FastifyInstance,
-  options: {
-    infra: Infrastructure;
-    config: Config;
-    clock: () => Date;
-    ledger: LedgerDeps;
-    applications: ApplicationsDeps;
-  },
-): Promise<void> {
+export async function registerConditions(app: FastifyInstance, options: CapabilityOptions): Promise<void> {
   await app.register(conditionsRoutes, { deps: composeConditionsDeps(options) });
 }

@@ -29,6 +29,18 @@ import { createPlatformTrustServices } from '../infra/pki/platform-trust-service
 import { contractGuarantors } from './compose-guarantors';
 
 /**
+ * What a capability's `register…(app, options)` gets from the composition root: the adapters, the
+ * config and clock, and the ledger and applications dependencies every capability shares.
+ */
+export interface CapabilityOptions {
+  infra: Infrastructure;
+  config: Config;
+  clock: () => Date;
+  ledger: LedgerDeps;
+  applications: ApplicationsDeps;
+}
+
+/**
  * After a commit that queued evidence: sequence the outbox now, without waiting. Failures are
  * retried by the integrator's next tick, which drains the outbox too.
  */

@@ -15,7 +15,12 @@ import type { LedgerDeps } from '../features/ledger/ledger-deps';
 import { prepareEvidence } from '../features/ledger/prepare-evidence';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { createLedgerPaymentGateway } from '../infra/payments/ledger-payment-gateway';
-import { composeApplicationsDeps, composeLedgerDeps, nudgeSequencer } from './compose-deps';
+import {
+  composeApplicationsDeps,
+  composeLedgerDeps,
+  nudgeSequencer,
+  type CapabilityOptions,
+} from './compose-deps';
 import { moveApplication } from './move-application';
 import { conditionsPrecedentOf } from './compose-conditions';
 
@@ -178,16 +183,7 @@ declare module 'fastify' {
  * Registers the disbursement routes and starts the outbox dispatcher on this app (every node runs
  * one; the work is idempotent), stopped when the app closes.
  */
-export async function registerDisbursement(
-  app: FastifyInstance,
-  options: {
-    infra: Infrastructure;
-    config: Config;
-    clock: () => Date;
-    ledger: LedgerDeps;
-    applications: ApplicationsDeps;
-  },
-): Promise<void> {
+export async function registerDisbursement(app: FastifyInstance, options: CapabilityOptions): Promise<void> {
   // Requests nudge the dispatcher, which needs the deps: wired once both exist.
   const wake = { now: (): void => {} };
   const deps = composeDisbursementDeps({ ...options, nudge: () => wake.now() });

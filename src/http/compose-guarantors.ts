@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config';
 import { applicantNameOf } from '../core/application/application';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
 import type { ApprovalBlockers } from '../features/approvals/approvals-deps';
@@ -13,6 +12,7 @@ import { prepareEvidence } from '../features/ledger/prepare-evidence';
 import { sequenceQueuedEvidence } from '../features/ledger/sequence-queued-evidence';
 import { createDbGuarantorStore } from '../infra/guarantors/db-guarantor-store';
 import type { Infrastructure } from '../infra/open-infrastructure';
+import type { CapabilityOptions } from './compose-deps';
 
 /** One guarantor store per infrastructure (built from its database and cipher). */
 const stores = new WeakMap<Infrastructure, GuarantorStore>();
@@ -94,15 +94,6 @@ export function composeGuarantorsDeps({
 }
 
 /** Registers the guarantors routes (and any background work) on this app. */
-export async function registerGuarantors(
-  app: FastifyInstance,
-  options: {
-    infra: Infrastructure;
-    config: Config;
-    clock: () => Date;
-    ledger: LedgerDeps;
-    applications: ApplicationsDeps;
-  },
-): Promise<void> {
+export async function registerGuarantors(app: FastifyInstance, options: CapabilityOptions): Promise<void> {
   await app.register(guarantorsRoutes, { deps: composeGuarantorsDeps(options) });
 }

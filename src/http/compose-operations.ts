@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import { slaPolicy2026v1 } from '../core/operations/sla';
-import type { ApplicationsDeps } from '../features/applications/applications-deps';
-import type { LedgerDeps } from '../features/ledger/ledger-deps';
 import type { MailSender } from '../features/notifications/mail-sender.port';
 import type { NotificationsDeps } from '../features/notifications/notifications-deps';
 import { notificationsRoutes } from '../features/notifications/notifications.routes';
@@ -14,6 +12,7 @@ import { createOutboxMailSender } from '../infra/mail/outbox-mail-sender';
 import { createSmtpMailSender } from '../infra/mail/smtp-mail-sender';
 import { createDbNotificationStore } from '../infra/notifications/db-notification-store';
 import type { Infrastructure } from '../infra/open-infrastructure';
+import type { CapabilityOptions } from './compose-deps';
 import { createDbOperationsReadModel } from '../infra/operations/db-operations-read-model';
 
 /**
@@ -77,16 +76,7 @@ declare module 'fastify' {
 }
 
 /** Registers the notification and operations routes and runs the notifier until the app closes. */
-export async function registerOperations(
-  app: FastifyInstance,
-  options: {
-    infra: Infrastructure;
-    config: Config;
-    clock: () => Date;
-    ledger: LedgerDeps;
-    applications: ApplicationsDeps;
-  },
-): Promise<void> {
+export async function registerOperations(app: FastifyInstance, options: CapabilityOptions): Promise<void> {
   const { infra, config, clock } = options;
   const notifications = composeNotificationsDeps({ infra, config, clock });
   if (!notifications.mail)

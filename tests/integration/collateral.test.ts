@@ -247,7 +247,7 @@ describe.each(dbTargets())('collateral on %s', (target) => {
     await p.app.ledgerIntegrator?.tick();
     const entries = (await staff.officer!.call('GET', `/api/ledger/applications/${id}/entries`)).body
       .entries as { type: string }[];
-    expect(entries.filter((e) => e.type === 'approval')).toHaveLength(2);
+    expect(entries.filter((e) => e.type === 'collateral')).toHaveLength(2);
 
     // Approval is refused while the LTV is over the product's maximum.
     expect((await staff.officer!.call('POST', `/api/staff/applications/${id}/approval`, {})).status).toBe(

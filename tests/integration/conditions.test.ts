@@ -23,7 +23,7 @@ describe.each(dbTargets())('conditions precedent on %s', (target) => {
   let withdrawnId: string;
   let officer: TestClient;
   let risk: TestClient;
-  let before: { upload: number; approval: number };
+  let before: { condition: number };
   const journey = contractJourney(() => p);
   const db = () => p.infra.database.db;
   const countEntries = async (c: TestClient, id: string) => {
@@ -32,8 +32,7 @@ describe.each(dbTargets())('conditions precedent on %s', (target) => {
     expect(entries.status).toBe(200);
     const types = (entries.body.entries as { type: string }[]).map((e) => e.type);
     return {
-      upload: types.filter((t) => t === 'document.upload').length,
-      approval: types.filter((t) => t === 'approval').length,
+      condition: types.filter((t) => t === 'condition').length,
     };
   };
   const url = (id: string, rest = '') => `/api/staff/applications/${id}/conditions${rest}`;
@@ -270,11 +269,8 @@ describe.each(dbTargets())('conditions precedent on %s', (target) => {
   });
 
   it('puts every tick, revocation and waiver on the ledger', async () => {
-    // Two ticks and the revocation of one as uploads of evidence; the waiver as an approval.
-    expect(await countEntries(officer, approvedId)).toEqual({
-      upload: before.upload + 3,
-      approval: before.approval + 1,
-    });
+    // Two ticks, the revocation of one, and the waiver.
+    expect(await countEntries(officer, approvedId)).toEqual({ condition: before.condition + 4 });
     const rows = await db()
       .selectFrom('condition_resolutions')
       .selectAll()

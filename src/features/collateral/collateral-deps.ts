@@ -39,7 +39,7 @@ export interface CollateralApplications {
 /** Ledger leaves for collateral, queued by the collateral store in the same commit. */
 export interface CollateralEvidence {
   prepare(input: {
-    type: 'approval';
+    type: 'collateral';
     applicationId: string;
     actor: { accountId: string | null; role: string };
     capture?: Capture | undefined;

@@ -43,7 +43,7 @@ export async function registerCollateralItem({
   const id = deps.newId();
   const location = input.location?.trim() ? input.location.trim() : null;
   const evidence = await deps.evidence.prepare({
-    type: 'approval',
+    type: 'collateral',
     applicationId,
     actor,
     capture,
@@ -129,7 +129,7 @@ export async function recordValuation({
   const id = deps.newId();
   const appraisedValue = formatYuan(input.appraisedValue);
   const evidence = await deps.evidence.prepare({
-    type: 'approval',
+    type: 'collateral',
     applicationId,
     actor,
     capture,
@@ -202,7 +202,7 @@ export async function setCashFlowProjection({
   const amounts = annualCashFlows.map((a) => formatYuan(a)).map((a) => (a === '-0.00' ? '0.00' : a));
   const at = deps.clock();
   const evidence = await deps.evidence.prepare({
-    type: 'approval',
+    type: 'collateral',
     applicationId,
     actor,
     capture,

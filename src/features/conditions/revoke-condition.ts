@@ -30,7 +30,7 @@ export async function revokeCondition({
   if (!resolution) throw refusal('not_resolved');
   const at = deps.clock();
   const evidence = await deps.evidence.prepare({
-    type: resolution.kind === 'waived' ? 'approval' : 'document.upload',
+    type: 'condition',
     applicationId,
     actor,
     capture,

@@ -72,7 +72,7 @@ export async function tickCondition({
     revoked: null,
   };
   const evidence = await deps.evidence.prepare({
-    type: 'document.upload',
+    type: 'condition',
     applicationId,
     actor,
     capture,

@@ -45,7 +45,7 @@ export async function waiveCondition({
     revoked: null,
   };
   const evidence = await deps.evidence.prepare({
-    type: 'approval',
+    type: 'condition',
     applicationId,
     actor,
     capture,

@@ -33,7 +33,7 @@ async function change(
   },
 ): Promise<GuarantorInvitationRecord> {
   const evidence = await deps.evidence.prepare({
-    type: 'consent',
+    type: 'guarantee',
     applicationId: input.app.id,
     actor: input.actor,
     capture: input.capture,

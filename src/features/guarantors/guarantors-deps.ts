@@ -34,7 +34,7 @@ export interface GuarantorPeople {
 
 export interface GuarantorEvidence {
   prepare(input: {
-    type: 'application.event' | 'consent';
+    type: 'guarantee';
     applicationId: string;
     actor: { accountId: string | null; role: string };
     capture?: Capture | undefined;

@@ -75,7 +75,7 @@ export async function inviteGuarantor({
   const at = deps.clock();
   const id = deps.newId();
   const evidence = await deps.evidence.prepare({
-    type: 'application.event',
+    type: 'guarantee',
     applicationId,
     actor,
     capture,

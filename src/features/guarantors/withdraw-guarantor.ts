@@ -44,7 +44,7 @@ export async function withdrawGuarantor({
     });
   const at = deps.clock();
   const evidence = await deps.evidence.prepare({
-    type: 'application.event',
+    type: 'guarantee',
     applicationId: app.id,
     actor,
     capture,
