@@ -27,10 +27,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { sql } from 'kysely';
@@ -84,12 +85,14 @@ interface Person {
   mobile: string;
 }
 function people(): { persons: Person[]; bureauFile: string } {
-  const csv = readFileSync(
-    new URL('../../shared/data/credit/taiwan_default_train.csv', import.meta.url),
-    'utf8',
-  )
-    .trim()
-    .split('\n');
+  // The shared credit data: MIANQIAN_CREDIT_DIR, /work/shared/data/credit, or ../shared/data/credit.
+  const creditDir = [
+    process.env.MIANQIAN_CREDIT_DIR,
+    '/work/shared/data/credit',
+    fileURLToPath(new URL('../../shared/data/credit', import.meta.url)),
+  ].find((d) => d !== undefined && existsSync(join(d, 'taiwan_default_train.csv')));
+  if (!creditDir) throw new Error('the Taiwan credit data is not found: set MIANQIAN_CREDIT_DIR');
+  const csv = readFileSync(join(creditDir, 'taiwan_default_train.csv'), 'utf8').trim().split('\n');
   const header = csv[0]!.split(',');
   const col = (name: string) => header.indexOf(name);
   const featureNames = [
@@ -148,6 +151,7 @@ interface Answer {
 class Client {
   cookie: string | undefined;
   csrf: string | undefined;
+  accountId: string | undefined;
   totpSecret: Uint8Array | undefined;
   lastStep = 0;
   steppedUpAt = 0;
@@ -178,6 +182,7 @@ class Client {
     const text = await res.text();
     const parsed = res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : text;
     if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed) this.csrf = parsed.csrfToken;
+    if (parsed && typeof parsed === 'object' && parsed.account?.id) this.accountId = parsed.account.id;
     return { status: res.status, body: parsed };
   }
 
@@ -308,6 +313,14 @@ const officer = await staff(demo.officer);
 const riskOfficer = await staff(demo.risk);
 const approver = await staff(demo.approver);
 const admin = await staff(demo.admin);
+// A committee (low grades) needs a second approver: the admin creates one.
+const secondApprover = { mobile: '13900000093', password: 'second-approver-pass-2026' };
+await admin.ok('POST', '/api/admin/accounts', {
+  ...secondApprover,
+  displayName: '第二审批人（基准测试）',
+  role: 'approver',
+});
+const approver2 = await staff(secondApprover);
 await admin.ok('POST', '/api/admin/seal-authorisations', {
   maxAmount: '10000000.00',
   reason: 'bench/journey：批量合同自动加盖银行合同章',
@@ -414,7 +427,13 @@ async function journey(i: number): Promise<Outcome> {
     step = 'approval';
     let approvalCase = await officer.ok('POST', `/api/staff/applications/${id}/approval`, {});
     while (approvalCase.status === 'pending' && approvalCase.next) {
-      const decider = approvalCase.next.kind === 'risk_review' ? riskOfficer : approver;
+      const decided = new Set(
+        (approvalCase.decisions as { byAccountId: string }[]).map((d) => d.byAccountId),
+      );
+      const decider =
+        approvalCase.next.kind === 'risk_review'
+          ? riskOfficer
+          : [approver, approver2].find((a) => !decided.has(a.accountId!))!;
       await decider.freshStepUp();
       approvalCase = await decider.ok('POST', `/api/staff/applications/${id}/approval/decisions`, {
         outcome: 'approve',
