@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode } from '../../src/core/identity/totp';
 import { parsePdfsigOutput } from '../../src/infra/pki/parse-pdfsig-output';
 import {
   baseUrl,
@@ -15,8 +14,9 @@ import {
   newPhonePage,
   staffCredentials,
 } from './support/browser';
-import { apiPost, freshCode, logIn } from './support/session';
+import { apiPost, logIn } from './support/session';
 import { openMenuItem } from './support/open-menu-item';
+import { enrolTotp, passStepUpIfAsked, type Authenticator } from './support/second-factor';
 import { randomMobile } from './support/test-data';
 
 const run = promisify(execFile);
@@ -55,50 +55,6 @@ async function apiGet(page: Page, path: string): Promise<any> {
   const response = await page.request.get(`${baseUrl()}${path}`);
   expect(response.status(), path).toBe(200);
   return response.json();
-}
-
-interface Authenticator {
-  secret: Buffer;
-  /** The last step whose code was used. */
-  lastStep: number;
-}
-
-/** Turns on the authenticator app on /security, as security.e2e.test.ts does, and keeps its secret. */
-async function enrolTotp(page: Page): Promise<Authenticator> {
-  await page.getByTestId('security-link').click();
-  await page.getByTestId('security-page').waitFor();
-  await page.getByTestId('totp-start').click();
-  await expect.poll(() => page.getByTestId('totp-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
-  const secret = base32Decode((await page.getByTestId('totp-secret').innerText()).replace(/\s/g, ''))!;
-  const first = await freshCode(secret, 0);
-  await fill(page, 'totp-confirm-code', first.code);
-  await page.getByTestId('totp-confirm').click();
-  await page.getByTestId('recovery-codes').waitFor();
-  await page.getByTestId('recovery-codes-done').click();
-  await expect.poll(() => page.getByTestId('totp-state').innerText()).toBe('已开启');
-  return { secret, lastStep: first.step };
-}
-
-/**
- * After a step-up-protected action: when the second-factor dialog opens, answers it with a fresh code;
- * when the server did not need one (a recent proof), the action is simply done.
- */
-async function passStepUpIfAsked(
-  page: Page,
-  auth: Authenticator,
-  isDone: () => Promise<boolean>,
-): Promise<void> {
-  const dialog = page.getByTestId('second-factor-totp');
-  await expect
-    .poll(async () => (await dialog.isVisible()) || (await isDone()), { timeout: 30_000 })
-    .toBe(true);
-  if (await dialog.isVisible()) {
-    const next = await freshCode(auth.secret, auth.lastStep);
-    auth.lastStep = next.step;
-    await fill(page, 'second-factor-totp', next.code);
-    await page.getByTestId('second-factor-totp-submit').click();
-  }
-  await expect.poll(isDone, { timeout: 60_000 }).toBe(true);
 }
 
 /** A party opens the contract from "我的合同", reads every page, confirms the intent and signs. */
