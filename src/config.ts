@@ -92,6 +92,23 @@ export interface Config {
    * the video interview (issue 7). Refused in production mode.
    */
   readonly benchScriptedInterview: boolean;
+  /**
+   * STUN/TURN servers for the interview room's WebRTC (server peer and browsers): a JSON list of
+   * `{urls, username?, credential?}`. Default none (host candidates only): no public server is ever used
+   * unless configured. `ICE_SERVERS`, docs/interview-media.md.
+   */
+  readonly iceServers: readonly {
+    readonly urls: string | readonly string[];
+    readonly username?: string;
+    readonly credential?: string;
+  }[];
+  /** Where interview recordings (segments and composites) are written; default `<dataDir>/recordings`. `RECORDINGS_DIR`. */
+  readonly recordingsDir: string | undefined;
+  /**
+   * Interview recordings are kept at least this many days before the retention job may delete them
+   * (policy: 6 months after the contract ends; default 3650). `RECORDING_RETENTION_DAYS`.
+   */
+  readonly recordingRetentionDays: number;
 }
 
 export type ConfigOverrides = { -readonly [K in keyof Config]?: Config[K] };
@@ -172,6 +189,34 @@ export function publicBaseUrl(raw: string, name: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** ICE_SERVERS: a JSON list of {urls (string or list of stun:/turn:/turns: URLs), username?, credential?}. */
+function iceServerList(raw: string | undefined): Config['iceServers'] {
+  if (raw === undefined || raw.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('ICE_SERVERS must be a JSON array');
+  }
+  const isUrl = (u: unknown) => typeof u === 'string' && /^(stun|turn|turns):\S+$/.test(u);
+  const ok =
+    Array.isArray(parsed) &&
+    parsed.every((o: unknown) => {
+      if (typeof o !== 'object' || o === null) return false;
+      const { urls, username, credential } = o as Record<string, unknown>;
+      return (
+        (isUrl(urls) || (Array.isArray(urls) && urls.length > 0 && urls.every(isUrl))) &&
+        (username === undefined || typeof username === 'string') &&
+        (credential === undefined || typeof credential === 'string')
+      );
+    });
+  if (!ok)
+    throw new ConfigError(
+      'ICE_SERVERS must be a JSON array of {"urls": "turn:host:3478", "username"?, "credential"?}',
+    );
+  return parsed as Config['iceServers'];
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Parses the environment into a frozen Config; overrides (CLI flags, tests) win over the environment. */
@@ -242,6 +287,9 @@ export function loadConfig({
     mailFrom: env.MAIL_FROM || undefined,
     creditBureauFile: env.CREDIT_BUREAU_FILE ? resolve(env.CREDIT_BUREAU_FILE) : undefined,
     benchScriptedInterview: bool(env, 'MIANQIAN_BENCH_SCRIPTED_INTERVIEW', false),
+    iceServers: iceServerList(env.ICE_SERVERS),
+    recordingsDir: env.RECORDINGS_DIR ? resolve(env.RECORDINGS_DIR) : undefined,
+    recordingRetentionDays: int(env, 'RECORDING_RETENTION_DAYS', 3650, 183, 36500),
   };
   const merged = {
     ...config,

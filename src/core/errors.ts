@@ -238,6 +238,42 @@ export const errorCodes = {
   /** No notification with this id belongs to the caller (someone else's answers the same). */
   NOTIFICATION_NOT_FOUND: 'No such notification',
   // --- end notifications and operations codes ---
+  // --- interview codes (added by the interview work) ---
+  /** Interview: no such interview, or the caller is not one of its participants (the same answer). */
+  INTERVIEW_NOT_FOUND: 'No such interview',
+  /** Interview: no such slot, or not the caller's. */
+  INTERVIEW_SLOT_NOT_FOUND: 'No such interview slot',
+  /** Interview: the slot was taken (or withdrawn) by the time it was picked. */
+  INTERVIEW_SLOT_TAKEN: 'This time is no longer available; please pick another',
+  /** Interview: the officer already offers a slot starting at one of these times. */
+  INTERVIEW_SLOT_CONFLICT: 'A slot at this time is already offered',
+  /** Interview: a slot in the past, or of a length not offered (15–120 minutes). */
+  INTERVIEW_SLOT_INVALID: 'The slot is not valid',
+  /** Interview: the application is not waiting for an interview (it must be identity_verified). */
+  INTERVIEW_NOT_SCHEDULABLE: 'The application cannot be scheduled for an interview now',
+  /** Interview: the application already has a scheduled interview (cancel it to reschedule). */
+  INTERVIEW_ALREADY_SCHEDULED: 'The application already has a scheduled interview',
+  /** Interview: the step needs the interview to be live (scheduled or in progress) and not concluded. */
+  INTERVIEW_NOT_LIVE: 'The interview is not live',
+  /** Interview: only the officer conducting the interview may do this. */
+  INTERVIEW_NOT_INTERVIEWER: 'Only the interviewing officer may do this',
+  /** Interview: a pass needs every disclosure confirmed and every drawn question answered (details.missing). */
+  INTERVIEW_SCRIPT_INCOMPLETE: 'Not every disclosure was confirmed or question answered',
+  /** Interview: no nominal rate is known for the application (no decided terms, no risk assessment). */
+  INTERVIEW_TERMS_MISSING: 'The loan terms needed for the script are not known yet',
+  /** Interview: QC sign-off needs a concluded, passed interview waiting for it. */
+  INTERVIEW_QC_NOT_WAITING: 'The interview is not waiting for QC sign-off',
+  /** Interview: four-eyes — the interviewer may not sign their own interview's QC off. */
+  INTERVIEW_QC_FOUR_EYES: 'QC must be signed off by a staff member other than the interviewer',
+  /** Interview: the interview was changed meanwhile (another tab, another officer); reload and retry. */
+  INTERVIEW_CONFLICT: 'The interview was changed meanwhile; reload and try again',
+  // --- end interview codes ---
+  // --- interview media codes (added by the media work) ---
+  /** No composite recording of this interview exists (yet): the call has not ended or produced no media. */
+  RECORDING_NOT_FOUND: 'No recording of this interview',
+  /** The recording could not be produced (ffmpeg or ffprobe failed); the segments are kept. */
+  RECORDING_FAILED: 'The interview recording could not be produced',
+  // --- end interview media codes ---
   DEVELOPMENT_ONLY: 'This is only available in development mode',
   /** A disbursement request without an Idempotency-Key header, or with a malformed one. */
   IDEMPOTENCY_KEY_REQUIRED: 'Send an Idempotency-Key header (1 to 255 visible ASCII characters)',

@@ -46,6 +46,8 @@ import { registerGuarantors } from './compose-guarantors';
 import { registerConditions } from './compose-conditions';
 import { registerOperations } from './compose-operations';
 import { registerBenchScriptedInterview } from './bench-scripted-interview';
+import { registerInterview } from './compose-interview';
+import { registerInterviewMedia } from './compose-interview-media';
 import { handleError } from './error-handler';
 import { securityHeaders } from './security-headers';
 import { createValidatorCompiler } from './validator-compiler';
@@ -233,6 +235,8 @@ export async function buildApp({
   await registerGuarantors(app, lending);
   await registerConditions(app, lending);
   await registerOperations(app, lending);
+  const rooms = await registerInterview(app, lending);
+  await registerInterviewMedia(app, { ...lending, rooms });
   await registerBenchScriptedInterview(app, { config, applications: applicationsDeps });
   await app.register(contractsRoutes, {
     deps: composeContractsDeps({ infra, config, clock, ledger: ledgerDeps, applications: applicationsDeps }),

@@ -122,6 +122,26 @@ export const errorStatus: Record<ErrorCode, number> = {
   // --- notifications and operations codes ---
   NOTIFICATION_NOT_FOUND: 404,
   // --- end notifications and operations codes ---
+  // --- interview codes (added by the interview work) ---
+  INTERVIEW_NOT_FOUND: 404,
+  INTERVIEW_SLOT_NOT_FOUND: 404,
+  INTERVIEW_SLOT_TAKEN: 409,
+  INTERVIEW_SLOT_CONFLICT: 409,
+  INTERVIEW_SLOT_INVALID: 422,
+  INTERVIEW_NOT_SCHEDULABLE: 409,
+  INTERVIEW_ALREADY_SCHEDULED: 409,
+  INTERVIEW_NOT_LIVE: 409,
+  INTERVIEW_NOT_INTERVIEWER: 403,
+  INTERVIEW_SCRIPT_INCOMPLETE: 422,
+  INTERVIEW_TERMS_MISSING: 422,
+  INTERVIEW_QC_NOT_WAITING: 409,
+  INTERVIEW_QC_FOUR_EYES: 403,
+  INTERVIEW_CONFLICT: 409,
+  // --- end interview codes ---
+  // --- interview media codes (added by the media work) ---
+  RECORDING_NOT_FOUND: 404,
+  RECORDING_FAILED: 500,
+  // --- end interview media codes ---
   DEVELOPMENT_ONLY: 403,
   IDEMPOTENCY_KEY_REQUIRED: 400,
   IDEMPOTENCY_KEY_IN_FLIGHT: 409,

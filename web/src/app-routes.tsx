@@ -77,6 +77,20 @@ const MailOutboxPage = lazy(() =>
   import('./features/notifications/mail-outbox-page').then((m) => ({ default: m.MailOutboxPage })),
 );
 
+// The interview room brings WebRTC code: loaded only when an interview page is opened.
+const MyInterviewsPage = lazy(() =>
+  import('./features/interview/my-interviews-page').then((m) => ({ default: m.MyInterviewsPage })),
+);
+const InterviewRoomPage = lazy(() =>
+  import('./features/interview/interview-room-page').then((m) => ({ default: m.InterviewRoomPage })),
+);
+const StaffInterviewsPage = lazy(() =>
+  import('./features/interview/staff-interviews-page').then((m) => ({ default: m.StaffInterviewsPage })),
+);
+const InterviewConsolePage = lazy(() =>
+  import('./features/interview/interview-console-page').then((m) => ({ default: m.InterviewConsolePage })),
+);
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -98,11 +112,15 @@ export function AppRoutes() {
           <Route path="/verify" element={<VerifyPage />} />
           <Route path="/verify/registry" element={<DevRegistryPage />} />
           <Route path="/guarantees" element={<MyGuaranteesPage />} />
+          <Route path="/interviews" element={<MyInterviewsPage />} />
+          <Route path="/interviews/:id" element={<InterviewRoomPage />} />
         </Route>
         <Route element={<RequireRole roles={caseworkerRoles} />}>
           <Route path="/staff/queue" element={<WorkQueuePage />} />
           <Route path="/staff/applications/:id" element={<StaffApplicationPage />} />
           <Route path="/staff/reconciliation" element={<ReconciliationPage />} />
+          <Route path="/staff/interviews" element={<StaffInterviewsPage />} />
+          <Route path="/staff/interviews/:id" element={<InterviewConsolePage />} />
         </Route>
         {/* The risk models' monitoring: risk officers, approvers and administrators. */}
         <Route element={<RequireRole roles={monitoringRoles} />}>

@@ -8,7 +8,7 @@ export interface SmsSender {
   send(input: {
     mobile: string;
     text: string;
-    purpose: 'identity_phone_code' | 'guarantor_invitation';
+    purpose: 'identity_phone_code' | 'guarantor_invitation' | 'interview_reminder';
   }): Promise<{ messageId: string }>;
 }
 

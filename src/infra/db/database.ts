@@ -3,6 +3,8 @@ import type { CollateralTables } from './tables/collateral';
 import type { ConditionTables } from './tables/conditions';
 import type { GuarantorTables } from './tables/guarantors';
 import type { NotificationTables } from './tables/notifications';
+import type { InterviewTables } from './tables/interviews';
+import type { InterviewMediaTables } from './tables/interview-media';
 
 /** Table types for Kysely. Columns ending in `_enc` hold envelope-encrypted text, `_hmac` keyed hashes for lookups. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -542,7 +544,14 @@ export interface ApprovalDecisionsTable {
   leaf_hash: string;
 }
 
-export interface Database extends CollateralTables, GuarantorTables, ConditionTables, NotificationTables {
+export interface Database
+  extends
+    CollateralTables,
+    GuarantorTables,
+    ConditionTables,
+    NotificationTables,
+    InterviewTables,
+    InterviewMediaTables {
   disbursements: DisbursementsTable;
   disbursement_outbox: DisbursementOutboxTable;
   idempotency_keys: IdempotencyKeysTable;

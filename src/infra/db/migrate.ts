@@ -13,6 +13,8 @@ import * as m0010 from './migrations/0010-collateral';
 import * as m0011 from './migrations/0011-guarantors';
 import * as m0012 from './migrations/0012-conditions-precedent';
 import * as m0013 from './migrations/0013-notifications';
+import * as m0014 from './migrations/0014-interviews';
+import * as m0015 from './migrations/0015-interview-media';
 
 /** Migrations in order; one set for PGlite and PostgreSQL. Add new files here. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +31,8 @@ const migrations: Record<string, Migration> = {
   '0011-guarantors': m0011,
   '0012-conditions-precedent': m0012,
   '0013-notifications': m0013,
+  '0014-interviews': m0014,
+  '0015-interview-media': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,6 +5,8 @@ import type guarantors from './parts/guarantors.zh-CN.json';
 import type conditions from './parts/conditions.zh-CN.json';
 import type operations from './parts/operations.zh-CN.json';
 import type lending from './parts/lending.zh-CN.json';
+import type interview from './parts/interview.zh-CN.json';
+import type interviewRoom from './parts/interviewRoom.zh-CN.json';
 
 // Type the translation keys, so a misspelt or missing key is a compile error.
 declare module 'i18next' {
@@ -15,7 +17,9 @@ declare module 'i18next' {
         typeof guarantors &
         typeof conditions &
         typeof operations &
-        typeof lending;
+        typeof lending &
+        typeof interview &
+        typeof interviewRoom;
     };
   }
 }

@@ -7,11 +7,15 @@ import guarantorsZhCN from './parts/guarantors.zh-CN.json';
 import conditionsZhCN from './parts/conditions.zh-CN.json';
 import operationsZhCN from './parts/operations.zh-CN.json';
 import lendingZhCN from './parts/lending.zh-CN.json';
+import interviewZhCN from './parts/interview.zh-CN.json';
+import interviewRoomZhCN from './parts/interviewRoom.zh-CN.json';
 import collateralEn from './parts/collateral.en.json';
 import guarantorsEn from './parts/guarantors.en.json';
 import conditionsEn from './parts/conditions.en.json';
 import operationsEn from './parts/operations.en.json';
 import lendingEn from './parts/lending.en.json';
+import interviewEn from './parts/interview.en.json';
+import interviewRoomEn from './parts/interviewRoom.en.json';
 
 // One catalogue per language: the core file plus one part per capability (web/src/i18n/parts), so
 // that work on different capabilities does not edit the same file. Parts use their own top-level key.
@@ -22,8 +26,19 @@ const zhCN = {
   ...conditionsZhCN,
   ...operationsZhCN,
   ...lendingZhCN,
+  ...interviewZhCN,
+  ...interviewRoomZhCN,
 };
-const en = { ...enCore, ...collateralEn, ...guarantorsEn, ...conditionsEn, ...operationsEn, ...lendingEn };
+const en = {
+  ...enCore,
+  ...collateralEn,
+  ...guarantorsEn,
+  ...conditionsEn,
+  ...operationsEn,
+  ...lendingEn,
+  ...interviewEn,
+  ...interviewRoomEn,
+};
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];

@@ -17,6 +17,7 @@ function menuItems(role: Role, t: TFunction): { path: string; label: string; als
         { path: '/applications', label: t('myApplications.title') },
         { path: '/contracts', label: t('contracts.menu') },
         { path: '/guarantees', label: t('guarantors.menu') },
+        { path: '/interviews', label: t('interview.menu') },
         { path: '/verify', label: t('identity.menu') },
         { path: '/receipts', label: t('ledger.receipts.menu') },
       ];
@@ -33,6 +34,7 @@ function menuItems(role: Role, t: TFunction): { path: string; label: string; als
     default:
       return [
         { path: '/staff/queue', label: t('queue.title'), also: ['/staff/applications'] },
+        { path: '/staff/interviews', label: t('interview.menu') },
         { path: '/staff/operations', label: t('operations.menu') },
         // The disbursement reconciliation: approvers and risk officers, not loan officers.
         ...(role === 'loan_officer' ? [] : [{ path: '/staff/reconciliation', label: t('lending.menu') }]),
