@@ -6,6 +6,7 @@ import { contractCommand } from './contract-command';
 import { ledgerAuditCommand } from './ledger-audit-command';
 import { loanScheduleCommand } from './loan-schedule-command';
 import { pkiCommand } from './pki-command';
+import { recordingsPurgeCommand } from './recordings-purge-command';
 import { riskCommand } from './risk-command';
 import { verifyCommand } from './verify-command';
 import { runStart } from './start';
@@ -30,6 +31,8 @@ Usage:
                                                                    key ceremony into an empty directory: CA, bank seal, TSA and
                                                                    OCSP keys (PKI_DIR) and the root key to take offline
   mianqian ledger audit [--data-dir <dir>]                         recompute the evidence ledger and report any tampering
+  mianqian recordings purge [--data-dir <dir>]                     delete interview recordings past RECORDING_RETENTION_DAYS
+                                                                   (composites, segment files, rows; the server runs it daily)
   mianqian loan schedule --amount <yuan> --annual-rate <decimal> --months <n> --method <method> [--json]
                                                                    print a repayment schedule and its 年化利率 (--help: all flags)
   mianqian risk train --data <csv> --target <column> --out <model.json> [--exclude <cols>] [--derived taiwan|none] [--challenger]
@@ -119,6 +122,10 @@ async function main(argv: string[]): Promise<number> {
     case 'ledger':
       if (rest[0] === 'audit') return ledgerAuditCommand({ config });
       console.error(`Unknown ledger command: ${rest[0] ?? ''}\n\n${usage}`);
+      return 2;
+    case 'recordings':
+      if (rest[0] === 'purge') return recordingsPurgeCommand({ config });
+      console.error(`Unknown recordings command: ${rest[0] ?? ''}\n\n${usage}`);
       return 2;
     default:
       console.error(`Unknown command: ${command}\n\n${usage}`);

@@ -273,6 +273,8 @@ export const errorCodes = {
   RECORDING_NOT_FOUND: 'No recording of this interview',
   /** The recording could not be produced (ffmpeg or ffprobe failed); the segments are kept. */
   RECORDING_FAILED: 'The interview recording could not be produced',
+  /** Only the interviewer, and risk control's staff once the application reaches them, may watch a recording. */
+  RECORDING_ACCESS_DENIED: 'Only staff with a reason may watch this recording',
   // --- end interview media codes ---
   DEVELOPMENT_ONLY: 'This is only available in development mode',
   /** A disbursement request without an Idempotency-Key header, or with a malformed one. */

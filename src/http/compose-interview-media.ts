@@ -12,9 +12,14 @@ import type { InterviewRoomAccess } from '../features/interview/room-access.port
 import type { InterviewMediaDeps } from '../features/interview-media/interview-media-deps';
 import { interviewMediaRoutes } from '../features/interview-media/interview-media.routes';
 import { observeInterviewMedia } from '../features/interview-media/observe-recording';
+import { purgeExpiredRecordings } from '../features/interview-media/purge-expired-recordings';
 import { createRoomSessions, type RoomSessions } from '../features/interview-media/room-sessions';
 import { MAX_SIGNAL_MESSAGE_BYTES } from '../features/interview-media/signal-message';
 import { createDbRecordingStore } from '../infra/media/db-recording-store';
+import { createDbFaceSampleStore } from '../infra/media/db-face-sample-store';
+import { createFfmpegFrameGrabber } from '../infra/media/ffmpeg-frame-grabber';
+import { createIdentityFaceReferences } from '../infra/media/identity-face-references';
+import { FACE_MATCH_THRESHOLD } from '../core/identity/face-threshold';
 import { createFfmpegComposer } from '../infra/media/ffmpeg-composer';
 import { createWeriftMediaEngine } from '../infra/media/werift-media-engine';
 import type { Infrastructure } from '../infra/open-infrastructure';
@@ -64,6 +69,18 @@ export function composeInterviewMediaDeps({
     },
     retentionDays: config.recordingRetentionDays,
     reportError,
+    faces: {
+      analyser: () => infra.identity.faceEngine,
+      grabber: createFfmpegFrameGrabber(),
+      references: createIdentityFaceReferences({
+        store: infra.identity.store,
+        authority: infra.identity.authority,
+      }),
+      samples: createDbFaceSampleStore({ db: infra.database.db }),
+      threshold: FACE_MATCH_THRESHOLD,
+      sampleIntervalMs: 3000,
+      framesPerSecond: 1,
+    },
   };
 }
 
@@ -72,13 +89,21 @@ export function composeInterviewMediaDeps({
  * `observations` to `composeInterviewDeps`.
  */
 export function interviewMediaObservations({ infra }: { infra: Infrastructure }): InterviewObservations {
-  return observeInterviewMedia({ recordings: createDbRecordingStore({ db: infra.database.db }) });
+  return observeInterviewMedia({
+    recordings: createDbRecordingStore({ db: infra.database.db }),
+    faceSamples: createDbFaceSampleStore({ db: infra.database.db }),
+  });
 }
 
 /** Registers the interview room's signalling and media (server-side WebRTC peer, recording) on this app. */
 export async function registerInterviewMedia(
   app: FastifyInstance,
-  options: CapabilityOptions & { rooms: InterviewRoomAccess; idleCloseMs?: number },
+  options: CapabilityOptions & {
+    rooms: InterviewRoomAccess;
+    idleCloseMs?: number;
+    /** How often the retention purge runs (default daily; the first run a minute after start). */
+    purgeEveryMs?: number;
+  },
 ): Promise<RoomSessions> {
   const deps = composeInterviewMediaDeps({
     ...options,
@@ -87,8 +112,31 @@ export async function registerInterviewMedia(
   const sessions = createRoomSessions(deps);
   if (!app.hasDecorator('websocketServer'))
     await app.register(websocket, { options: { maxPayload: MAX_SIGNAL_MESSAGE_BYTES } });
-  await app.register(interviewMediaRoutes, { deps, sessions });
+  await app.register(interviewMediaRoutes, {
+    deps,
+    sessions,
+    applicationStatus: async (id) => (await options.applications.applications.findById(id))?.status,
+  });
+  // Retention: every node runs it; it is idempotent (files removed with force, then the row).
+  const purgeEveryMs = options.purgeEveryMs ?? 24 * 60 * 60 * 1000;
+  let purging: Promise<unknown> = Promise.resolve();
+  const purge = () => {
+    purging = purgeExpiredRecordings(deps).then(
+      ({ deleted }) => {
+        if (deleted.length > 0)
+          app.log.info({ deleted: deleted.length }, 'expired interview recordings purged');
+      },
+      (error: unknown) => app.log.error({ err: error }, 'interview recording purge failed'),
+    );
+  };
+  const firstPurge = setTimeout(purge, Math.min(60_000, purgeEveryMs));
+  const purgeTimer = setInterval(purge, purgeEveryMs);
+  firstPurge.unref();
+  purgeTimer.unref();
   app.addHook('preClose', async () => {
+    clearTimeout(firstPurge);
+    clearInterval(purgeTimer);
+    await purging;
     await sessions.closeAll();
   });
   return sessions;

@@ -141,6 +141,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   // --- interview media codes (added by the media work) ---
   RECORDING_NOT_FOUND: 404,
   RECORDING_FAILED: 500,
+  RECORDING_ACCESS_DENIED: 403,
   // --- end interview media codes ---
   DEVELOPMENT_ONLY: 403,
   IDEMPOTENCY_KEY_REQUIRED: 400,

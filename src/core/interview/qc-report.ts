@@ -1,5 +1,6 @@
 import type { DisclosureKey } from './interview-script';
 import type { QuestionKey } from './verification-questions';
+import { FACE_MATCH_THRESHOLD } from '../identity/face-threshold';
 
 export type ConfirmationMethod = 'voice' | 'nod';
 
@@ -40,8 +41,11 @@ export interface RecordingFact {
 
 /** The minimum share of face samples with exactly one face for presence to count as continuous. */
 export const FACE_PRESENCE_MIN = 0.9;
-/** Below this match score a sample is an alert (another person in front of the camera?). */
-export const FACE_MATCH_MIN = 0.6;
+/**
+ * Below this match score a sample is an alert (another person in front of the camera?): the identity
+ * check's own threshold, so the QC report and the live check flag the same samples.
+ */
+export const FACE_MATCH_MIN = FACE_MATCH_THRESHOLD;
 
 export type QcAlert =
   | { kind: 'disclosure_not_confirmed'; key: DisclosureKey }

@@ -1,5 +1,9 @@
 import type { EvidenceInput } from '../ledger/prepare-evidence';
 import type {
+  FaceAnalyser,
+  FaceReferences,
+  FaceSampleStore,
+  FrameGrabber,
   MediaComposer,
   MediaEngine,
   RecordingFiles,
@@ -24,4 +28,19 @@ export interface InterviewMediaDeps {
   retentionDays: number;
   /** Where failures off the request path go (the app's log). */
   reportError(error: unknown, context: string): void;
+  /** The live identity check of the borrower (absent: no face samples are taken). */
+  faces?: FaceSamplingDeps | undefined;
+}
+
+export interface FaceSamplingDeps {
+  /** Read at call time; undefined when no face engine is configured (nothing is sampled). */
+  analyser(): FaceAnalyser | undefined;
+  grabber: FrameGrabber;
+  references: FaceReferences;
+  samples: FaceSampleStore;
+  /** The face-match threshold of the engine's model (core/identity/face-threshold.ts). */
+  threshold: number;
+  /** How often a sample is stored (3000 ms); frames are analysed for pose at `framesPerSecond`. */
+  sampleIntervalMs: number;
+  framesPerSecond: number;
 }

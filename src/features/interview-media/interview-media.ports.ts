@@ -1,3 +1,6 @@
+import type { FaceAnalysis } from '../../core/identity/face-analysis';
+import type { FaceSampleRecord } from './face-sampling';
+
 /** What the interview room's media use cases need from the outside (adapters in src/infra/media and db). */
 
 /**
@@ -59,6 +62,8 @@ export interface LiveRoom {
   leave(accountId: string): Promise<void>;
   close(): Promise<RecordedSegmentInfo[]>;
   readonly firstMediaAt: Date | undefined;
+  /** Hands every video (camera) RTP packet of `accountId` to `listener`, also after a reconnect. */
+  watchVideo?(accountId: string, listener: (rtp: Uint8Array) => void): () => void;
 }
 
 export interface MediaEngine {
@@ -123,4 +128,32 @@ export interface RecordingStore {
   get(id: string): Promise<RecordingRow | undefined>;
   listCreatedBefore(before: Date): Promise<RecordingRow[]>;
   delete(id: string): Promise<void>;
+}
+
+/** What the face engine measures in one image (the identity feature's engine satisfies it). */
+export interface FaceAnalyser {
+  readonly modelVersion: string;
+  analyse(image: Uint8Array, options?: { describe?: boolean }): Promise<FaceAnalysis>;
+}
+
+/** A decoder fed with one participant's VP8 RTP that hands back JPEG frames at a fixed rate. */
+export interface FrameTap {
+  write(rtp: Uint8Array): void;
+  close(): Promise<void>;
+}
+export interface FrameGrabber {
+  open(input: { framesPerSecond: number; onFrame(jpeg: Uint8Array): void }): Promise<FrameTap>;
+}
+
+/** Where the borrower's reference face comes from: the identity authority's photo, if verified by face. */
+export interface FaceReferences {
+  /** How the account's identity was verified: 'authority_photo' means a reference photo can be had. */
+  kindOf(accountId: string): Promise<'authority_photo' | 'officer_video' | 'none'>;
+  /** The authority's photo of the account's verified person (JPEG), never stored; undefined without. */
+  photoOf(accountId: string): Promise<Uint8Array | undefined>;
+}
+
+export interface FaceSampleStore {
+  insert(row: FaceSampleRecord): Promise<void>;
+  listForInterview(interviewId: string): Promise<FaceSampleRecord[]>;
 }

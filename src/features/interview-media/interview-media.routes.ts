@@ -3,12 +3,41 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../core/errors';
 import { IdParams, errorResponses } from '../../contracts/common.schema';
 import { InterviewRecordingList, type InterviewRecording } from '../../contracts/interview-media.schema';
+import { InterviewFaceSamples } from '../../contracts/interview-face.schema';
+import { viewFaceSamples } from './view-face-samples';
 import type { InterviewMediaDeps } from './interview-media-deps';
 import type { RecordingRow } from './interview-media.ports';
 import type { RoomSessions } from './room-sessions';
 import { MAX_SIGNAL_MESSAGE_BYTES } from './signal-message';
 
 const reviewers = ['loan_officer', 'risk_officer', 'approver'] as const;
+
+/** Application states in which risk control's staff have a reason to watch the interview. */
+const qcOrLater = ['interviewed', 'risk_control', 'approved', 'contract_signed', 'disbursed'];
+const riskControlOrLater = ['risk_control', 'approved', 'contract_signed', 'disbursed'];
+
+/**
+ * Who may watch an interview's recording (need to know, not role alone): the interviewing officer
+ * (the recording's officer participant), always; a risk officer once the interview is concluded
+ * (QC 质检 in `interviewed`, then risk control and after); an approver from `risk_control` on. Other
+ * loan officers never. Rejected or withdrawn applications are left to the interviewer (and to
+ * audits through the database, which are not this API).
+ */
+export function mayWatchRecording({
+  staff,
+  row,
+  applicationStatus,
+}: {
+  staff: { id: string; role: string };
+  row: Pick<RecordingRow, 'participants'>;
+  applicationStatus: string | undefined;
+}): boolean {
+  if (row.participants.some((p) => p.role === 'officer' && p.accountId === staff.id)) return true;
+  if (applicationStatus === undefined) return false;
+  if (staff.role === 'risk_officer') return qcOrLater.includes(applicationStatus);
+  if (staff.role === 'approver') return riskControlOrLater.includes(applicationStatus);
+  return false;
+}
 
 /**
  * The WebSocket upgrade is a GET, so the access hook's CSRF token check does not apply: a page on
@@ -53,9 +82,27 @@ function view(row: RecordingRow): InterviewRecording {
 export const interviewMediaRoutes: FastifyPluginAsync<{
   deps: InterviewMediaDeps;
   sessions: RoomSessions;
-}> = async (plain, { deps, sessions }) => {
+  /** The application's current status (for `mayWatchRecording`); undefined when unknown. */
+  applicationStatus: (applicationId: string) => Promise<string | undefined>;
+}> = async (plain, { deps, sessions, applicationStatus }) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['interview-media'];
+
+  /** The interview's recordings, after checking this staff member may watch them (403 otherwise). */
+  const recordingsFor = async (request: FastifyRequest, interviewId: string) => {
+    const rows = await deps.recordings.listForInterview(interviewId);
+    const latest = rows.at(-1);
+    if (!latest) return rows;
+    const account = request.auth!.account;
+    const allowed = mayWatchRecording({
+      staff: { id: account.id, role: account.role },
+      row: latest,
+      applicationStatus: await applicationStatus(latest.applicationId),
+    });
+    if (!allowed)
+      throw new AppError('RECORDING_ACCESS_DENIED', 'Only staff with a reason may watch this recording');
+    return rows;
+  };
 
   app.get(
     '/api/interviews/:id/signal',
@@ -135,7 +182,7 @@ export const interviewMediaRoutes: FastifyPluginAsync<{
         response: { 200: InterviewRecordingList, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => ({ items: (await deps.recordings.listForInterview(request.params.id)).map(view) }),
+    async (request) => ({ items: (await recordingsFor(request, request.params.id)).map(view) }),
   );
 
   app.get(
@@ -150,7 +197,7 @@ export const interviewMediaRoutes: FastifyPluginAsync<{
       },
     },
     async (request, reply) => {
-      const rows = await deps.recordings.listForInterview(request.params.id);
+      const rows = await recordingsFor(request, request.params.id);
       const row = rows.at(-1);
       if (!row) throw new AppError('RECORDING_NOT_FOUND');
       const size = await deps.files.sizeOf(row.path);
@@ -178,4 +225,18 @@ export const interviewMediaRoutes: FastifyPluginAsync<{
     },
   );
   void MAX_SIGNAL_MESSAGE_BYTES;
+
+  app.get(
+    '/api/staff/interviews/:id/face-samples',
+    {
+      config: { access: reviewers },
+      schema: {
+        tags,
+        summary: 'The borrower’s live identity check: latest face sample, match score, alerts, nods',
+        params: IdParams,
+        response: { 200: InterviewFaceSamples, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => viewFaceSamples({ faces: deps.faces, interviewId: request.params.id }),
+  );
 };

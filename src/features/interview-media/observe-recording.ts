@@ -1,15 +1,29 @@
-import type { RecordingStore } from './interview-media.ports';
+import type { FaceSampleStore, RecordingStore } from './interview-media.ports';
 
 /**
  * What the media side observed of an interview, in the shape scheduling's QC report reads
- * (`InterviewObservations` in src/features/interview): the latest composite recording's SHA-256 and
- * duration. Face samples are not taken yet (none).
+ * (`InterviewObservations` in src/features/interview): the borrower's face samples taken during the
+ * room sessions (face count, match score; none without a sample store) and the latest composite
+ * recording's SHA-256 and duration.
  */
-export function observeInterviewMedia({ recordings }: { recordings: RecordingStore }) {
+export function observeInterviewMedia({
+  recordings,
+  faceSamples,
+}: {
+  recordings: RecordingStore;
+  faceSamples?: FaceSampleStore | undefined;
+}) {
   return {
-    faceSamples: (
-      _interviewId: string,
-    ): Promise<{ at: Date; faceCount: number; matchScore: number | null }[]> => Promise.resolve([]),
+    async faceSamples(
+      interviewId: string,
+    ): Promise<{ at: Date; faceCount: number; matchScore: number | null }[]> {
+      if (!faceSamples) return [];
+      return (await faceSamples.listForInterview(interviewId)).map((s) => ({
+        at: s.at,
+        faceCount: s.faceCount,
+        matchScore: s.matchScore,
+      }));
+    },
     async recording(interviewId: string): Promise<{ sha256: string; durationSeconds: number } | null> {
       const latest = (await recordings.listForInterview(interviewId)).at(-1);
       return latest

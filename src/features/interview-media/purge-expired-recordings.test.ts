@@ -20,7 +20,14 @@ const row = (id: string, createdAt: string): RecordingRow => ({
 
 describe('purgeExpiredRecordings', () => {
   it('deletes the files and rows older than the retention, keeps the rest', async () => {
-    const rows = [row('old', '2026-01-01T00:00:00Z'), row('recent', '2026-11-01T00:00:00Z')];
+    const old = row('old', '2026-01-01T00:00:00Z');
+    const segment = { accountId: 'b', role: 'borrower', kind: 'camera' as const, offsetMs: 0, durationMs: 1 };
+    // A segment named outside the composite's directory is never followed.
+    old.segments = [
+      { ...segment, file: 'old-b-camera-1.webm' },
+      { ...segment, file: '../../etc/passwd' },
+    ];
+    const rows = [old, row('recent', '2026-11-01T00:00:00Z')];
     const removed: string[] = [];
     const recordings: RecordingStore = {
       insert: async () => {},
@@ -40,7 +47,7 @@ describe('purgeExpiredRecordings', () => {
       retentionDays: 183,
     });
     expect(result.deleted).toEqual(['old']);
-    expect(removed).toEqual(['/r/old.webm']);
+    expect(removed).toEqual(['/r/old-b-camera-1.webm', '/r/old.webm']);
     expect(rows.map((r) => r.id)).toEqual(['recent']);
   });
 });

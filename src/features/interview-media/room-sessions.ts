@@ -1,6 +1,7 @@
 import { finishRecording } from './finish-recording';
 import type { InterviewMediaDeps } from './interview-media-deps';
 import type { LiveRoom, RecordingRow, RoomAdmission } from './interview-media.ports';
+import { startFaceSampling } from './sample-borrower-face';
 import { createRateLimiter, parseClientSignal, SignalClose } from './signal-message';
 
 /** The browser end of a signalling socket, as the sessions see it. */
@@ -27,6 +28,8 @@ interface Session {
   idleTimer: NodeJS.Timeout | undefined;
   closeTimer: NodeJS.Timeout | undefined;
   isEnding: boolean;
+  /** The borrower's live face sampling, while the session lasts (none without a face engine). */
+  faceSampling: Promise<{ stop(): Promise<void> } | undefined>;
 }
 
 /**
@@ -82,6 +85,7 @@ export function createRoomSessions(deps: InterviewMediaDeps) {
       m.socket.close(SignalClose.ended, 'ended');
     }
     session.members.clear();
+    await (await session.faceSampling)?.stop();
     const segments = await session.room.close();
     const sessionStart = session.room.firstMediaAt;
     if (sessionStart === undefined) return undefined;
@@ -114,7 +118,27 @@ export function createRoomSessions(deps: InterviewMediaDeps) {
       idleTimer: undefined,
       closeTimer: undefined,
       isEnding: false,
+      faceSampling: Promise.resolve(undefined),
     };
+    const borrower = admission.participants.find((p) => p.role === 'borrower');
+    const faces = deps.faces;
+    if (faces && borrower) {
+      const room = session.room;
+      session.faceSampling = startFaceSampling(
+        { ...deps, faces },
+        {
+          interviewId: admission.interviewId,
+          applicationId: admission.applicationId,
+          sessionId: id,
+          borrowerAccountId: borrower.accountId,
+          sessionStart: () => room.firstMediaAt,
+          room,
+        },
+      ).catch((error: unknown) => {
+        deps.reportError(error, 'interview face sampling did not start');
+        return undefined;
+      });
+    }
     const untilClose = admission.closesAt.getTime() - deps.clock().getTime();
     const s = session;
     s.closeTimer = setTimeout(

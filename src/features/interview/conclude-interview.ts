@@ -8,9 +8,23 @@ import { interviewOfOfficer } from './conduct-interview';
 import type { InterviewDeps } from './interview-deps';
 import type { InterviewConclusion, InterviewRecord } from './interview-store.port';
 
+/**
+ * Canonical JSON holds safe integers only, but a QC report has fractions (face presence as a share,
+ * the recording's duration in tenths of a second): each non-integer number is hashed as its shortest
+ * round-trip decimal string (JavaScript's Number#toString), which is deterministic.
+ */
+const hashable = (v: unknown): unknown =>
+  typeof v === 'number' && !Number.isSafeInteger(v)
+    ? String(v)
+    : Array.isArray(v)
+      ? v.map(hashable)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hashable(x)]))
+        : v;
+
 const sha256 = (v: unknown) =>
   createHash('sha256')
-    .update(canonicalJson(v as never))
+    .update(canonicalJson(hashable(v) as never))
     .digest('hex');
 
 /** The QC report (质检报告) of an interview, from its record and what the media side observed. */

@@ -5,6 +5,7 @@ import type { GuarantorTables } from './tables/guarantors';
 import type { NotificationTables } from './tables/notifications';
 import type { InterviewTables } from './tables/interviews';
 import type { InterviewMediaTables } from './tables/interview-media';
+import type { InterviewFaceSampleTables } from './tables/interview-face-samples';
 
 /** Table types for Kysely. Columns ending in `_enc` hold envelope-encrypted text, `_hmac` keyed hashes for lookups. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -551,7 +552,8 @@ export interface Database
     ConditionTables,
     NotificationTables,
     InterviewTables,
-    InterviewMediaTables {
+    InterviewMediaTables,
+    InterviewFaceSampleTables {
   disbursements: DisbursementsTable;
   disbursement_outbox: DisbursementOutboxTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -87,6 +87,8 @@ export class MediaRoom {
   private readonly peers = new Map<string, Peer>();
   private readonly finished: RecordedSegment[] = [];
   private segmentCounter = 0;
+  /** Listeners of a participant's camera RTP (the face sampling's frame tap), kept across reconnects. */
+  private readonly videoWatchers = new Map<string, Set<(rtp: Uint8Array) => void>>();
   isClosed = false;
   /** The first media packet of the session (the composite's time zero). */
   firstMediaAt: Date | undefined;
@@ -216,6 +218,7 @@ export class MediaRoom {
       copy.header.extensions = [];
       copy.header.extension = false;
       const buffer = copy.serialize();
+      if (kind === 'video') for (const watch of this.videoWatchers.get(from) ?? []) watch(buffer);
       for (const other of this.peers.values()) {
         if (other === peer || other.isClosed) continue;
         other.relays.get(`${from}:${kind}`)?.writeRtp(buffer);
@@ -226,6 +229,14 @@ export class MediaRoom {
       peer.timers.push(timer);
     }
     this.record(peer, kind, track);
+  }
+
+  /** Hands each camera RTP packet of `accountId` (extensions stripped) to `listener`; returns the unsubscribe. */
+  watchVideo(accountId: string, listener: (rtp: Uint8Array) => void): () => void {
+    let set = this.videoWatchers.get(accountId);
+    if (!set) this.videoWatchers.set(accountId, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   private record(peer: Peer, kind: TrackKind, track: MediaStreamTrack) {
