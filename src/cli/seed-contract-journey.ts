@@ -36,6 +36,11 @@ export const contractJourneyAccounts = {
   guarantor: { mobile: '13800000012', password: 'guarantor-pass-2026', displayName: '赵六' },
   /** The approval-to-disbursement journey's borrower: an application waiting in risk_control. */
   lending: { mobile: '13800000013', password: 'lending-pass-2026', displayName: '李雷' },
+  /**
+   * The video interview journey's borrower: an application assessed and waiting in identity_verified
+   * for its interview (a person of the local credit bureau's file, fixtures/credit-bureau).
+   */
+  interview: { mobile: '13800000014', password: 'interview-pass-2026', displayName: '孙七' },
 } as const;
 
 const idNumber = (birth: string, seq: string) => {
@@ -69,6 +74,7 @@ export async function seedContractJourney({
     { ...contractJourneyAccounts.borrower, idNumber: idNumber('19900315', '251') },
     { ...contractJourneyAccounts.guarantor, idNumber: idNumber('19820719', '432') },
     { ...contractJourneyAccounts.lending, idNumber: idNumber('19870921', '613') },
+    { ...contractJourneyAccounts.interview, idNumber: '110105199502285266' },
   ];
   const identityDeps = { ...composeIdentityDeps({ infra, config }), newCode: () => '246810' };
   const actors: Actor[] = [];
@@ -133,6 +139,18 @@ export async function seedContractJourney({
     amount: '80000.00',
     approve: false,
   });
+  // 孙七's application stops at identity_verified: the video interview journey schedules it.
+  await seedApprovedApplication({
+    infra,
+    config,
+    borrower: actors[3]!,
+    officer,
+    applicant: people[3]!,
+    samplePdf,
+    amount: '60000.00',
+    approve: false,
+    stopAt: 'identity_verified',
+  });
   return { applicationId, lendingApplicationId };
 }
 
@@ -195,6 +213,7 @@ export async function seedApprovedApplication({
   amount = '50000.00',
   approve = true,
   beforeApproval,
+  stopAt = 'risk_control',
 }: {
   infra: Infrastructure;
   config: Config;
@@ -207,6 +226,8 @@ export async function seedApprovedApplication({
   approve?: boolean;
   /** Runs once the application is in risk_control, before approval (guarantors, say). */
   beforeApproval?: (applicationId: string) => Promise<void>;
+  /** Stop the seeded moves at this status (identity_verified: waiting for its video interview). */
+  stopAt?: 'identity_verified' | 'risk_control';
 }): Promise<string> {
   const deps = composeApplicationsDeps({ infra, config });
   const application = await createApplication({
@@ -257,7 +278,7 @@ export async function seedApprovedApplication({
     'interviewed',
     'risk_control',
   ];
-  for (const to of steps) {
+  for (const to of steps.slice(0, steps.indexOf(stopAt) + 1)) {
     if ((await deps.applications.findById(application.id))?.status === to) continue;
     const moved = await moveApplication(deps, {
       applicationId: application.id,
@@ -268,6 +289,7 @@ export async function seedApprovedApplication({
     });
     if (!moved) throw new Error(`could not move the seeded application to ${to}`);
   }
+  if (stopAt !== 'risk_control') return application.id;
   await beforeApproval?.(application.id);
   if (approve && (await infra.risk.store.latestOf(application.id)))
     await approveThroughTheMatrix({

@@ -15,10 +15,12 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { ConcludeInterviewBody } from '../../../../src/contracts/interview.schema';
+import type { InterviewFaceSamples } from '../../../../src/contracts/interview-face.schema';
+import { apiRequest } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { ErrorAlert } from '../../shared/error-alert';
 import { formatDateTime } from '../../shared/date-time';
@@ -109,7 +111,12 @@ export function InterviewConsolePage() {
                 </Descriptions.Item>
               </Descriptions>
               {v.isInterviewer && v.status !== 'concluded' && v.status !== 'cancelled' && (
-                <InterviewRoom interviewId={id} role="officer" />
+                <InterviewRoom
+                  interviewId={id}
+                  role="officer"
+                  // Joining starts the interview on the server: show its script and questions.
+                  onStateChange={(s) => s === 'connected' && view.reload()}
+                />
               )}
               {v.isInterviewer && v.status === 'scheduled' && (
                 <Button
@@ -120,6 +127,7 @@ export function InterviewConsolePage() {
                   {t('interview.start')}
                 </Button>
               )}
+              {isLive && <LiveFacePanel interviewId={id} />}
               {v.isInterviewer && isLive && (
                 <PromptingPanel
                   onFlag={(note) => run(() => flagPrompting(id, note))}
@@ -268,6 +276,74 @@ function QuestionRow({
         </Tag>
       )}
     </Flex>
+  );
+}
+
+/**
+ * The live identity check: the borrower's latest face sample (polled every 3 s) — match score against
+ * the authority's photo with a tag against the threshold, second-person and no-face alerts with their
+ * times, and nods counted. A borrower verified by officer video has no reference photo: no score.
+ */
+function LiveFacePanel({ interviewId }: { interviewId: string }) {
+  const { t } = useTranslation();
+  const [face, setFace] = useState<InterviewFaceSamples | undefined>();
+  useEffect(() => {
+    let isCurrent = true;
+    const poll = () =>
+      void apiRequest<InterviewFaceSamples>('GET', `/staff/interviews/${interviewId}/face-samples`).then(
+        (r) => isCurrent && setFace(r),
+        () => {},
+      );
+    poll();
+    const timer = setInterval(poll, 3000);
+    return () => {
+      isCurrent = false;
+      clearInterval(timer);
+    };
+  }, [interviewId]);
+  const latest = face?.latest;
+  const score = latest?.matchScore;
+  const seconds = (ms: number) =>
+    `${Math.floor(ms / 60000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
+  return (
+    <Card size="small" title={t('interviewRoom.face.title')} data-testid="live-face-panel">
+      {!latest && <Typography.Text type="secondary">{t('interviewRoom.face.waiting')}</Typography.Text>}
+      {latest && (
+        <Flex vertical gap={6}>
+          <Space wrap>
+            <Typography.Text>{t('interviewRoom.face.score')}</Typography.Text>
+            {typeof score === 'number' ? (
+              <Tag color={score >= face.threshold ? 'success' : 'error'} data-testid="face-score">
+                {score.toFixed(3)}{' '}
+                {score >= face.threshold ? t('interviewRoom.face.match') : t('interviewRoom.face.mismatch')}
+              </Tag>
+            ) : (
+              <Tag data-testid="face-score">
+                {face.reference === 'officer_video'
+                  ? t('interviewRoom.face.noReference')
+                  : t('interviewRoom.face.noScore')}
+              </Tag>
+            )}
+            <Typography.Text type="secondary">
+              {t('interviewRoom.face.faces', { count: latest.faceCount })} ·{' '}
+              {t('interviewRoom.face.nods', { count: face.nods })}
+            </Typography.Text>
+          </Space>
+          {face.alerts.slice(0, 5).map((a) => (
+            <Alert
+              key={a.at}
+              type={a.flags.includes('second_face') || a.flags.includes('mismatch') ? 'error' : 'warning'}
+              showIcon
+              data-testid="face-alert"
+              message={`${seconds(a.offsetMs)} · ${a.flags
+                .filter((f) => f !== 'nod')
+                .map((f) => t(`interviewRoom.face.flag.${f}`))
+                .join('、')}`}
+            />
+          ))}
+        </Flex>
+      )}
+    </Card>
   );
 }
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { JoinBody } from '../../../../src/contracts/interview.schema';
+import { ApiError } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { ErrorAlert } from '../../shared/error-alert';
 import { formatDateTime } from '../../shared/date-time';
@@ -52,11 +53,24 @@ export function InterviewRoomPage() {
     }
   };
 
-  const a = admission.data;
+  // Someone not invited gets a 404 (the interview's existence is not revealed): show it as the refusal.
+  const isNotInvited = admission.error instanceof ApiError && admission.error.code === 'INTERVIEW_NOT_FOUND';
+  const a =
+    admission.data ??
+    (isNotInvited
+      ? {
+          interviewId: id,
+          canJoin: false,
+          reason: 'not_found' as const,
+          role: null,
+          opensAt: null,
+          closesAt: null,
+        }
+      : undefined);
   return (
     <div className="page-wide" data-testid="interview-room-page">
       <PageTitle title={t('interview.title')} extra={<Link to="/interviews">{t('interview.back')}</Link>} />
-      <ErrorAlert error={admission.error ?? error} />
+      <ErrorAlert error={(isNotInvited ? null : admission.error) ?? error} />
       {admission.loading && !a && <Card loading />}
       {a && !a.canJoin && (
         <Result

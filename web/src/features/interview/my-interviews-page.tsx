@@ -99,6 +99,7 @@ function PickSlot({
             onChange={setSlotId}
             options={(slots.data?.items ?? []).map((s) => ({
               value: s.id,
+              'data-testid': `slot-select-${s.id}`,
               label: `${formatDateTime(s.startsAt)} · ${t('interview.minutes', { count: s.durationMinutes })}`,
             }))}
           />

@@ -198,13 +198,16 @@ export function InterviewRoom({
   const iceServers = useRef<RTCIceServer[]>([]);
   const isEnded = useRef(false);
 
-  const changeState = useCallback(
-    (s: ConnectionState) => {
-      setState(s);
-      onStateChange?.(s);
-    },
-    [onStateChange],
-  );
+  // The latest callback, read when the state changes: a new function from each render of the parent
+  // must not count as a dependency of the connection (it would tear the call down and reconnect).
+  const onStateChangeRef = useRef(onStateChange);
+  useEffect(() => {
+    onStateChangeRef.current = onStateChange;
+  }, [onStateChange]);
+  const changeState = useCallback((s: ConnectionState) => {
+    setState(s);
+    onStateChangeRef.current?.(s);
+  }, []);
 
   const send = (message: object) => {
     if (socketRef.current?.readyState === WebSocket.OPEN) socketRef.current.send(JSON.stringify(message));
