@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import cookie from '@fastify/cookie';
-import Fastify from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
-import type { InterviewRoomAccess, RoomParticipant } from '../../src/features/interview/room-access.port';
-import { createAccessHook } from '../../src/http/access-hook';
-import { composeAccountsDeps, composeApplicationsDeps, composeLedgerDeps } from '../../src/http/compose-deps';
-import { registerInterviewMedia } from '../../src/http/compose-interview-media';
-import { handleError } from '../../src/http/error-handler';
-import { createValidatorCompiler } from '../../src/http/validator-compiler';
 import { probeMedia } from '../../src/infra/media/composite';
 import { createTestPlatform, TestClient, uniqueMobile, type TestPlatform } from '../support/test-platform';
+import { fixedRooms, mediaApp } from '../support/interview-media-app';
 import { launchChromium } from './support/browser';
 
 /**
@@ -22,69 +15,6 @@ import { launchChromium } from './support/browser';
  */
 const PAGE =
   "<!doctype html><meta charset=\"utf-8\"><video id=\"remote\" autoplay playsinline muted></video><script>\nwindow.framesDecoded = 0; window.state = 'new';\n(async () => {\n  const local = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });\n  const ws = new WebSocket('ws://' + location.host + '/api/interviews/' + location.hash.slice(1) + '/signal');\n  let pc; let ice = [];\n  ws.onopen = () => ws.send(JSON.stringify({ type: 'join' }));\n  ws.onmessage = async (e) => {\n    const m = JSON.parse(e.data);\n    if (m.type === 'welcome') ice = m.iceServers;\n    if (m.type !== 'offer') return;\n    pc = new RTCPeerConnection({ iceServers: ice });\n    const slots = new Map(m.tracks.map((s) => [s.mid, s]));\n    const stream = new MediaStream();\n    pc.ontrack = (ev) => { const s = slots.get(ev.transceiver.mid); if (s && s.kind !== 'screen') { stream.addTrack(ev.track); document.getElementById('remote').srcObject = stream; } };\n    pc.onicecandidate = (ev) => { if (ev.candidate) ws.send(JSON.stringify({ type: 'candidate', candidate: ev.candidate.toJSON() })); };\n    pc.onconnectionstatechange = () => { window.state = pc.connectionState; };\n    await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });\n    for (const t of pc.getTransceivers()) {\n      if (t.mid === m.send.audio) { t.direction = 'sendonly'; await t.sender.replaceTrack(local.getAudioTracks()[0]); }\n      else if (t.mid === m.send.video) { t.direction = 'sendonly'; await t.sender.replaceTrack(local.getVideoTracks()[0]); }\n      else if (t.mid === m.send.screen) { t.direction = 'sendonly'; }\n    }\n    await pc.setLocalDescription(await pc.createAnswer());\n    ws.send(JSON.stringify({ type: 'answer', sdp: pc.localDescription.sdp }));\n  };\n  window.end = () => ws.send(JSON.stringify({ type: 'end' }));\n  setInterval(() => { const q = document.getElementById('remote').getVideoPlaybackQuality(); window.framesDecoded = q.totalVideoFrames; }, 250);\n})();\n</script>";
-
-/** A room-access adapter over fixed participants: the in-test stand-in for scheduling's answer. */
-function fixedRooms(rooms: Map<string, { applicationId: string; participants: RoomParticipant[] }>) {
-  const started: string[] = [];
-  const access: InterviewRoomAccess = {
-    admit: async ({ interviewId, accountId }) => {
-      const room = rooms.get(interviewId);
-      const participant = room?.participants.find((p) => p.accountId === accountId);
-      if (!room || !participant) return { ok: false, reason: 'not_found' };
-      return {
-        ok: true,
-        admission: {
-          interviewId,
-          applicationId: room.applicationId,
-          participant,
-          participants: room.participants,
-          opensAt: new Date(Date.now() - 60_000),
-          closesAt: new Date(Date.now() + 3_600_000),
-        },
-      };
-    },
-    started: async ({ interviewId }) => {
-      started.push(interviewId);
-    },
-  };
-  return { access, started };
-}
-
-/** The media app: the platform's access hook and this feature, with the in-test room access. */
-async function mediaApp(p: TestPlatform, rooms: InterviewRoomAccess) {
-  const app = Fastify({ logger: false });
-  app.setValidatorCompiler(createValidatorCompiler());
-  app.setErrorHandler(handleError);
-  app.decorateRequest('auth', null);
-  await app.register(cookie);
-  const clock = () => new Date();
-  app.addHook(
-    'onRequest',
-    createAccessHook({
-      deps: composeAccountsDeps({ infra: p.infra, config: p.config, clock }),
-      cookieName: p.config.cookieSecure ? '__Host-mq_session' : 'mq_session',
-    }),
-  );
-  const ledger = composeLedgerDeps({ infra: p.infra, config: p.config, clock });
-  const sessions = await registerInterviewMedia(app, {
-    infra: p.infra,
-    config: p.config,
-    clock,
-    ledger,
-    applications: composeApplicationsDeps({ infra: p.infra, config: p.config, clock, ledger }),
-    rooms,
-    idleCloseMs: 300,
-  });
-  app.get('/room-test', { config: { access: 'public' } }, async (_r, reply) =>
-    reply
-      .type('text/html')
-      .header('content-security-policy', "default-src 'self' 'unsafe-inline'; connect-src 'self' ws:")
-      .send(PAGE),
-  );
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address() as { port: number };
-  return { app, sessions, port: address.port };
-}
 
 describe('interview room in Chromium', () => {
   let p: TestPlatform;
@@ -119,7 +49,15 @@ describe('interview room in Chromium', () => {
         ],
       ]),
     );
-    media = await mediaApp(p, rooms.access);
+    // The minimal page of the signalling protocol, served by the media app itself (same origin).
+    media = await mediaApp(p, rooms.access, (app) =>
+      app.get('/room-test', { config: { access: 'public' } }, async (_r, reply) =>
+        reply
+          .type('text/html')
+          .header('content-security-policy', "default-src 'self' 'unsafe-inline'; connect-src 'self' ws:")
+          .send(PAGE),
+      ),
+    );
     browser = await launchChromium({
       extraArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
     });

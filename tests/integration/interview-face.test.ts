@@ -4,8 +4,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
 import WebSocket from 'ws';
@@ -19,16 +18,8 @@ import { giveConsent } from '../../src/features/identity/give-consent';
 import { startVerification } from '../../src/features/identity/start-verification';
 import type { InterviewRoomAccess, RoomParticipant } from '../../src/features/interview/room-access.port';
 import type { RoomSessions } from '../../src/features/interview-media/room-sessions';
-import { createAccessHook } from '../../src/http/access-hook';
-import {
-  composeAccountsDeps,
-  composeApplicationsDeps,
-  composeIdentityDeps,
-  composeLedgerDeps,
-} from '../../src/http/compose-deps';
-import { interviewMediaObservations, registerInterviewMedia } from '../../src/http/compose-interview-media';
-import { handleError } from '../../src/http/error-handler';
-import { createValidatorCompiler } from '../../src/http/validator-compiler';
+import { composeIdentityDeps } from '../../src/http/compose-deps';
+import { interviewMediaObservations } from '../../src/http/compose-interview-media';
 import { idNumberFor } from '../support/fixtures';
 import {
   createTestPlatform,
@@ -37,6 +28,7 @@ import {
   uniqueMobile,
   type TestPlatform,
 } from '../support/test-platform';
+import { mediaApp } from '../support/interview-media-app';
 
 const FACES = '/work/shared/data/faces';
 
@@ -231,31 +223,7 @@ describe.each(dbTargets().slice(0, 1))('live identity check in the interview roo
       },
       started: async () => {},
     };
-    app = Fastify({ logger: false });
-    app.setValidatorCompiler(createValidatorCompiler());
-    app.setErrorHandler(handleError);
-    app.decorateRequest('auth', null);
-    await app.register(cookie);
-    const clock = () => new Date();
-    app.addHook(
-      'onRequest',
-      createAccessHook({
-        deps: composeAccountsDeps({ infra: p.infra, config: p.config, clock }),
-        cookieName: p.config.cookieSecure ? '__Host-mq_session' : 'mq_session',
-      }),
-    );
-    const ledger = composeLedgerDeps({ infra: p.infra, config: p.config, clock });
-    sessions = await registerInterviewMedia(app, {
-      infra: p.infra,
-      config: p.config,
-      clock,
-      ledger,
-      applications: composeApplicationsDeps({ infra: p.infra, config: p.config, clock, ledger }),
-      rooms,
-      idleCloseMs: 300,
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    port = (app.server.address() as { port: number }).port;
+    ({ app, sessions, port } = await mediaApp(p, rooms));
     // Load the face models before the call (a server warms up at start).
     await p.infra.identity.faceEngine!.warmUp?.();
   }, 240_000);

@@ -2,20 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { existsSync } from 'node:fs';
-import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift';
 import WebSocket from 'ws';
 import { decodeEvidenceLeaf } from '../../src/core/ledger/evidence/evidence-leaf';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
-import type { InterviewRoomAccess, RoomParticipant } from '../../src/features/interview/room-access.port';
 import type { RoomSessions } from '../../src/features/interview-media/room-sessions';
-import { createAccessHook } from '../../src/http/access-hook';
-import { composeAccountsDeps, composeApplicationsDeps, composeLedgerDeps } from '../../src/http/compose-deps';
-import { interviewMediaObservations, registerInterviewMedia } from '../../src/http/compose-interview-media';
-import { handleError } from '../../src/http/error-handler';
-import { createValidatorCompiler } from '../../src/http/validator-compiler';
+import { interviewMediaObservations } from '../../src/http/compose-interview-media';
 import { probeMedia } from '../../src/infra/media/composite';
 import { sha256OfFile } from '../../src/infra/media/ffmpeg-composer';
 import {
@@ -25,63 +19,7 @@ import {
   uniqueMobile,
   type TestPlatform,
 } from '../support/test-platform';
-
-/** A room-access adapter over fixed participants: the in-test stand-in for scheduling's answer. */
-function fixedRooms(rooms: Map<string, { applicationId: string; participants: RoomParticipant[] }>) {
-  const started: string[] = [];
-  const access: InterviewRoomAccess = {
-    admit: async ({ interviewId, accountId }) => {
-      const room = rooms.get(interviewId);
-      const participant = room?.participants.find((p) => p.accountId === accountId);
-      if (!room || !participant) return { ok: false, reason: 'not_found' };
-      return {
-        ok: true,
-        admission: {
-          interviewId,
-          applicationId: room.applicationId,
-          participant,
-          participants: room.participants,
-          opensAt: new Date(Date.now() - 60_000),
-          closesAt: new Date(Date.now() + 3_600_000),
-        },
-      };
-    },
-    started: async ({ interviewId }) => {
-      started.push(interviewId);
-    },
-  };
-  return { access, started };
-}
-
-/** The media app: the platform's access hook and this feature, with the in-test room access. */
-async function mediaApp(p: TestPlatform, rooms: InterviewRoomAccess) {
-  const app = Fastify({ logger: false });
-  app.setValidatorCompiler(createValidatorCompiler());
-  app.setErrorHandler(handleError);
-  app.decorateRequest('auth', null);
-  await app.register(cookie);
-  const clock = () => new Date();
-  app.addHook(
-    'onRequest',
-    createAccessHook({
-      deps: composeAccountsDeps({ infra: p.infra, config: p.config, clock }),
-      cookieName: p.config.cookieSecure ? '__Host-mq_session' : 'mq_session',
-    }),
-  );
-  const ledger = composeLedgerDeps({ infra: p.infra, config: p.config, clock });
-  const sessions = await registerInterviewMedia(app, {
-    infra: p.infra,
-    config: p.config,
-    clock,
-    ledger,
-    applications: composeApplicationsDeps({ infra: p.infra, config: p.config, clock, ledger }),
-    rooms,
-    idleCloseMs: 300,
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address() as { port: number };
-  return { app, sessions, port: address.port };
-}
+import { fixedRooms, mediaApp } from '../support/interview-media-app';
 
 function openSocket(url: string, headers: Record<string, string>) {
   const ws = new WebSocket(url, { headers });
