@@ -41,6 +41,7 @@ import {
   type RiskAutomation,
 } from './risk-automation';
 import { registerDisbursement } from './compose-disbursement';
+import { identityApplications, promotingVerifiedAfterScreening } from './identity-applications';
 import { registerCollateral } from './compose-collateral';
 import { registerGuarantors } from './compose-guarantors';
 import { registerConditions } from './compose-conditions';
@@ -140,9 +141,18 @@ export async function buildApp({
   app.decorate('riskAutomation', riskAutomation);
   app.addHook('onClose', () => riskAutomation.idle());
   const plainApplicationsDeps = composeApplicationsDeps({ infra, config, clock, ledger: ledgerDeps });
+  // After a submission passes screening: enterprises are assessed at once; an application whose
+  // borrower is already verified moves on to identity_verified (and is assessed then).
+  const promoteVerified = assessingIndividualsAfterVerification(
+    identityApplications(plainApplicationsDeps),
+    riskAutomation,
+  ).promoteVerified;
   const applicationsDeps = {
     ...plainApplicationsDeps,
-    applications: assessingEnterprisesAfterScreening(plainApplicationsDeps.applications, riskAutomation),
+    applications: promotingVerifiedAfterScreening(
+      assessingEnterprisesAfterScreening(plainApplicationsDeps.applications, riskAutomation),
+      { latestVerification: (id) => infra.identity.store.latestVerification(id), promote: promoteVerified },
+    ),
   };
   const plainIdentityDeps = composeIdentityDeps({
     infra,

@@ -1,4 +1,6 @@
+import type { ApplicationStore } from '../features/applications/application-store.port';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
+import type { VerificationRecord } from '../features/identity/identity-store.port';
 import type { IdentityApplications } from '../features/identity/identity-deps';
 import { moveApplication } from './move-application';
 
@@ -40,6 +42,41 @@ export function identityApplications(deps: ApplicationsDeps): IdentityApplicatio
         if (updated) moved.push(app.id);
       }
       return moved;
+    },
+  };
+}
+
+/**
+ * The application store, with an application whose borrower's identity is already verified (or
+ * waiting for the officer's check in the interview) moved on to identity_verified right after its
+ * submission commits with screening passed — otherwise a borrower who verified before applying would
+ * wait under review for ever. Moved by `promote` (identity's own promotion: only applications naming
+ * the verified ID number; as the system, with event and evidence). After the commit, like the risk
+ * automation: a crash in between leaves the application under review, and the next verification step
+ * or a caseworker moves it.
+ */
+export function promotingVerifiedAfterScreening(
+  store: ApplicationStore,
+  {
+    latestVerification,
+    promote,
+  }: {
+    latestVerification: (accountId: string) => Promise<VerificationRecord | undefined>;
+    promote: IdentityApplications['promoteVerified'];
+  },
+): ApplicationStore {
+  return {
+    ...store,
+    async transition(input) {
+      const updated = await store.transition(input);
+      if (updated && input.isSubmission && updated.status === 'under_review') {
+        const v = await latestVerification(updated.borrowerAccountId);
+        if (v && (v.status === 'verified' || v.status === 'officer_video_pending')) {
+          await promote({ accountId: v.accountId, idNumber: v.idNumber, verificationId: v.id });
+          return (await store.findById(updated.id)) ?? updated;
+        }
+      }
+      return updated;
     },
   };
 }

@@ -589,6 +589,26 @@ describe.each(dbTargets())('identity verification on %s', (target) => {
     );
   });
 
+  it('moves applications on to identity_verified when the borrower chooses the officer video check, and those submitted afterwards at once', async () => {
+    const b = await pastPhone();
+    const applicant = { fullName: b.name, idNumber: b.idNumber, mobile: b.mobile };
+    const first = await submittedIndividualApplication(b.c, { applicant });
+    expect(first.body.status).toBe('under_review');
+    for (const kind of ['credit_inquiry', 'recording']) await consent(b.c, kind);
+    expect((await b.c.call('POST', '/api/identity/verification/officer-video', {})).status).toBe(200);
+    // The interview can now be booked: the officer checks the face there.
+    expect((await b.c.call('GET', `/api/applications/${first.body.id}`)).body.status).toBe(
+      'identity_verified',
+    );
+    const second = await submittedIndividualApplication(b.c, { applicant });
+    expect(second.body.status).toBe('identity_verified');
+    // An application naming another person's ID number is not moved by this verification.
+    const other = await submittedIndividualApplication(b.c, {
+      applicant: { ...applicant, idNumber: idNumberFor('19850101', String(100 + nextSeq++)) },
+    });
+    expect(other.body.status).toBe('under_review');
+  });
+
   it('shows identity checks to caseworkers only', async () => {
     const { c } = await borrowerPastAuthority();
     const app = await submittedIndividualApplication(c);

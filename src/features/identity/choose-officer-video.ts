@@ -9,7 +9,9 @@ import { loadCurrentVerification } from './load-current-verification';
 
 /**
  * A borrower who refuses face recognition (PIPL lets them) is verified by the loan officer in the
- * video interview instead: the verification records method 'officer_video', pending that interview.
+ * video interview instead: the verification records method 'officer_video', pending that interview,
+ * and the borrower's applications under review move on to identity_verified so that the interview
+ * can be booked (the officer's conclusion confirms the identity or fails the interview).
  */
 export async function chooseOfficerVideo({
   deps,
@@ -47,5 +49,12 @@ export async function chooseOfficerVideo({
   const updated = await deps.store.chooseOfficerVideo({ verificationId: verification.id, at, evidence });
   if (!updated) throw new AppError('IDENTITY_STEP_OUT_OF_ORDER', undefined, { needs: 'phone' });
   deps.evidence.sequence();
+  // The authority and the phone are checked; the face is the officer's to check in the interview, so
+  // the borrower's applications under review go on to identity_verified, where an interview is booked.
+  await deps.applications.promoteVerified({
+    accountId: actor.accountId,
+    idNumber: verification.idNumber,
+    verificationId: verification.id,
+  });
   return updated;
 }
