@@ -27,6 +27,7 @@ import { approvedTermsOf } from '../features/approvals/approved-terms-of';
 import type { TrustServices } from '../features/trust/trust-services.port';
 import { createPlatformTrustServices } from '../infra/pki/platform-trust-services';
 import { contractGuarantors } from './compose-guarantors';
+import { isVerifiedIdentity } from '../features/identity/verified-identity';
 
 /**
  * What a capability's `register…(app, options)` gets from the composition root: the adapters, the
@@ -309,7 +310,7 @@ export function composeContractsDeps({
     people: {
       async verifiedPerson(accountId) {
         const v = await infra.identity.store.latestVerification(accountId);
-        if (!v || (v.status !== 'verified' && v.status !== 'officer_video_pending')) return undefined;
+        if (!v || !isVerifiedIdentity(v.status)) return undefined;
         return { name: v.name, idNumber: v.idNumber.toUpperCase() };
       },
       async accountByMobile(mobile) {

@@ -13,6 +13,7 @@ import { sequenceQueuedEvidence } from '../features/ledger/sequence-queued-evide
 import { createDbGuarantorStore } from '../infra/guarantors/db-guarantor-store';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import type { CapabilityOptions } from './compose-deps';
+import { isVerifiedIdentity } from '../features/identity/verified-identity';
 
 /** One guarantor store per infrastructure (built from its database and cipher). */
 const stores = new WeakMap<Infrastructure, GuarantorStore>();
@@ -73,7 +74,7 @@ export function composeGuarantorsDeps({
       async identityOf(accountId): Promise<GuarantorIdentityState> {
         const v = await infra.identity.store.latestVerification(accountId);
         if (!v) return 'none';
-        if (v.status === 'verified' || v.status === 'officer_video_pending') return 'verified';
+        if (isVerifiedIdentity(v.status)) return 'verified';
         if (v.status === 'authority_failed') return 'failed';
         return 'in_progress';
       },

@@ -3,6 +3,7 @@ import type { ApplicationsDeps } from '../features/applications/applications-dep
 import type { VerificationRecord } from '../features/identity/identity-store.port';
 import type { IdentityApplications } from '../features/identity/identity-deps';
 import { moveApplication } from './move-application';
+import { isVerifiedIdentity } from '../features/identity/verified-identity';
 
 /**
  * What identity verification needs of loan applications, built on the applications store: whose an
@@ -71,7 +72,7 @@ export function promotingVerifiedAfterScreening(
       const updated = await store.transition(input);
       if (updated && input.isSubmission && updated.status === 'under_review') {
         const v = await latestVerification(updated.borrowerAccountId);
-        if (v && (v.status === 'verified' || v.status === 'officer_video_pending')) {
+        if (v && isVerifiedIdentity(v.status)) {
           await promote({ accountId: v.accountId, idNumber: v.idNumber, verificationId: v.id });
           return (await store.findById(updated.id)) ?? updated;
         }
