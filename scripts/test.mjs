@@ -86,6 +86,9 @@ if (!e2eOnly) {
 const havePackages = run('system packages for the tests', 'node', ['scripts/ensure-system-packages.mjs']);
 if (!havePackages) failed++;
 if (!e2eOnly) vitest('unit and integration tests', [], env);
+// The prove-it suites (docs/reliability.md): crash, exactly-once, model, bad input, access, headers,
+// personal data, tamper evidence, backup and restore.
+if (!e2eOnly) vitest('prove-it suites', ['-c', 'vitest.prove.config.ts'], env);
 if (havePackages) vitest('end-to-end tests (Chromium)', ['-c', 'vitest.e2e.config.ts'], {});
 
 console.log(`\n${passed} passed, ${failed} failed`);
