@@ -177,6 +177,14 @@ export function composeLedgerDeps({
   };
 }
 
+/** Identity leaves, filed under the borrower's account (a verification may come before any application). */
+export function identityEvidence(ledger: LedgerDeps): IdentityDeps['evidence'] {
+  return {
+    prepare: ({ accountId, ...input }) => prepareEvidence(ledger, { ...input, applicationId: accountId }),
+    sequence: nudgeSequencer(ledger),
+  };
+}
+
 /** Identity verification's dependencies: its adapters, the face verifier, the ledger and the applications it moves on. */
 export function composeIdentityDeps({
   infra,
@@ -204,10 +212,7 @@ export function composeIdentityDeps({
       if (!faceEngine) throw new AppError('FACE_ENGINE_UNAVAILABLE');
       return verifyFace({ deps: { faceEngine }, ...input });
     },
-    evidence: {
-      prepare: ({ accountId, ...input }) => prepareEvidence(ledger, { ...input, applicationId: accountId }),
-      sequence: nudgeSequencer(ledger),
-    },
+    evidence: identityEvidence(ledger),
     applications: identityApplications(applications),
     clock,
     random:

@@ -5,6 +5,7 @@ import { applicantNameOf, type ApplicationDetails } from '../core/application/ap
 import { currentScreeningPolicy } from '../core/screening/policy';
 import type { ApplicationsDeps } from '../features/applications/applications-deps';
 import type { ApplicationRecord } from '../features/applications/application-store.port';
+import { confirmOfficerVideo } from '../features/identity/confirm-officer-video';
 import type { SmsSender } from '../features/identity/sms-sender.port';
 import { admitToRoom } from '../features/interview/admit-to-room';
 import { startInterview } from '../features/interview/conduct-interview';
@@ -23,6 +24,7 @@ import { guarantorStoreOf } from './compose-guarantors';
 import {
   composeApplicationsDeps,
   composeLedgerDeps,
+  identityEvidence,
   nudgeSequencer,
   type CapabilityOptions,
 } from './compose-deps';
@@ -146,6 +148,21 @@ export function composeInterviewDeps({
           record,
         });
         return moved !== undefined;
+      },
+    },
+    identities: {
+      async confirmByOfficerVideo({ accountId, interviewId, actor, capture }) {
+        await confirmOfficerVideo({
+          deps: {
+            store: infra.identity.store,
+            evidence: identityEvidence(ledger),
+            clock,
+          },
+          accountId,
+          interviewId,
+          actor,
+          capture,
+        });
       },
     },
     accounts: {

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../src/contracts/guarantors.schema';
-import type { Actor } from '../../src/core/accounts/roles';
 import * as core from '../../src/core/guarantors/guarantor-status';
-import { consentTexts } from '../../src/core/identity/consent-texts';
 import { base32Decode, totpCode } from '../../src/core/identity/totp';
 import { decideRisk, riskPolicy2026v1 } from '../../src/core/risk/decision-policy';
 import { findProduct, policy2026v1 } from '../../src/core/screening/policy';
@@ -12,14 +10,10 @@ import { createStaffAccount } from '../../src/features/accounts/create-staff-acc
 import type { NewEvent } from '../../src/features/applications/application-store.port';
 import { createApplication } from '../../src/features/applications/create-application';
 import { eventEvidence } from '../../src/features/applications/event-evidence';
-import { chooseOfficerVideo } from '../../src/features/identity/choose-officer-video';
-import { giveConsent } from '../../src/features/identity/give-consent';
-import { sendPhoneCode } from '../../src/features/identity/send-phone-code';
-import { startVerification } from '../../src/features/identity/start-verification';
-import { verifyPhoneCode } from '../../src/features/identity/verify-phone-code';
 import { prepareEvidence } from '../../src/features/ledger/prepare-evidence';
-import { composeApplicationsDeps, composeIdentityDeps, composeLedgerDeps } from '../../src/http/compose-deps';
+import { composeApplicationsDeps, composeLedgerDeps } from '../../src/http/compose-deps';
 import { idNumberFor, individualDetails } from '../support/fixtures';
+import { verifyByOfficerVideo } from '../support/officer-video-identity';
 import {
   createTestPlatform,
   dbTargets,
@@ -73,27 +67,8 @@ describe.each(dbTargets())('guarantors on %s', (target) => {
   /** Verifies a person's identity as the seed does (the officer verifies them by video). */
   async function verify(key: string, { fails = false } = {}) {
     const { client, mobile, name } = people[key]!;
-    const actor: Actor = { accountId: client.accountId!, role: 'borrower_individual' };
-    const deps = { ...composeIdentityDeps({ infra: p.infra, config: p.config }), newCode: () => '246810' };
     const idNumber = idNumberFor('19850101', String(100 + Object.keys(people).indexOf(key)));
-    if (!fails) await p.infra.identity.registry!.register({ name, idNumber, source: 'seed' });
-    const consent = (kind: 'personal_information' | 'credit_inquiry' | 'recording') =>
-      giveConsent({
-        deps,
-        actor,
-        kind,
-        textVersion: consentTexts[kind].version,
-        locale: 'zh-CN',
-        method: 'click',
-      });
-    await consent('personal_information');
-    await startVerification({ deps, actor, name, idNumber });
-    if (fails) return;
-    await sendPhoneCode({ deps, actor, mobile });
-    await verifyPhoneCode({ deps, actor, code: '246810' });
-    await consent('credit_inquiry');
-    await consent('recording');
-    await chooseOfficerVideo({ deps, actor });
+    await verifyByOfficerVideo({ p, accountId: client.accountId!, name, mobile, idNumber, fails });
   }
 
   /** An individual application of the borrower's in risk_control, with a grade A assessment. */

@@ -16,6 +16,7 @@ import { composeApplicationsDeps, composeLedgerDeps } from '../../src/http/compo
 import { guarantorStoreOf } from '../../src/http/compose-guarantors';
 import { composeInterviewDeps } from '../../src/http/compose-interview';
 import { idNumberFor, individualDetails } from '../support/fixtures';
+import { verifyByOfficerVideo } from '../support/officer-video-identity';
 import {
   createTestPlatform,
   dbTargets,
@@ -460,8 +461,31 @@ describe.each(dbTargets())('video interviews on %s', (target) => {
           })
         ).status,
       ).toBe(200);
+    // The borrower chose the officer's check instead of face recognition: this conclusion verifies them.
+    await verifyByOfficerVideo({
+      p,
+      accountId: borrower.accountId!,
+      name: '张三',
+      mobile: mobiles.get(borrower)!,
+      idNumber: idNumberFor('19880808', '417'),
+    });
+    const pending = await p.infra.identity.store.latestVerification(borrower.accountId!);
+    expect([pending?.status, pending?.verifiedAt]).toEqual(['officer_video_pending', null]);
+    const officerIdentityLeaves = async () =>
+      (
+        await sql<{ n: number }>`
+          select count(*)::int as n from (select entry from ledger_queue union all select entry from ledger_entries) e
+          where position(${'"type":"identity.check"'} in convert_from(entry, 'UTF8')) > 0
+            and position(${'"role":"loan_officer"'} in convert_from(entry, 'UTF8')) > 0`.execute(db())
+      ).rows[0]!.n;
+    const leavesBefore = await officerIdentityLeaves();
     const concluded = await officer.call('POST', `${base}/conclusion`, form);
     expect(concluded.status).toBe(200);
+    const confirmed = await p.infra.identity.store.latestVerification(borrower.accountId!);
+    expect(confirmed).toMatchObject({ id: pending!.id, status: 'verified', method: 'officer_video' });
+    expect(confirmed?.verifiedAt).toBeInstanceOf(Date);
+    // Its leaf (queued or sequenced by now) is an identity check by the officer.
+    expect(await officerIdentityLeaves()).toBe(leavesBefore + 1);
     expect(concluded.body).toMatchObject({ status: 'concluded', outcome: 'pass', qcStatus: 'waiting' });
     expect(concluded.body.qc.report.coverage).toMatchObject({ confirmed: 8, total: 8, isComplete: true });
     expect(concluded.body.qc.report.missing).toEqual(['face_samples', 'recording']);

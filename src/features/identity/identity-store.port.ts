@@ -172,4 +172,13 @@ export interface IdentityStore {
     at: Date;
     evidence: PreparedEvidence;
   }): Promise<VerificationRecord | undefined>;
+  /**
+   * The interviewing officer confirmed the face: officer_video_pending → verified. Undefined when the
+   * verification was not pending any more (nothing changed).
+   */
+  confirmOfficerVideo(input: {
+    verificationId: string;
+    at: Date;
+    evidence: PreparedEvidence;
+  }): Promise<VerificationRecord | undefined>;
 }

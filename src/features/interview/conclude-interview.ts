@@ -156,6 +156,16 @@ export async function concludeInterview({
       coverage: coverageRecord(report),
     },
   });
+  if (form.outcome === 'pass' && form.isIdentityConfirmed) {
+    const application = await deps.applications.find(interview.applicationId);
+    if (application)
+      await deps.identities.confirmByOfficerVideo({
+        accountId: application.borrowerAccountId,
+        interviewId,
+        actor,
+        capture,
+      });
+  }
   return current;
 }
 

@@ -78,8 +78,23 @@ export interface InterviewEvidence {
   sequence(): void;
 }
 
+/** What interviews need of identity verification (wired by the composition root). */
+export interface InterviewIdentities {
+  /**
+   * A passed interview whose officer confirmed the identity completes the borrower's verification
+   * when it waits for that check (the borrower chose the officer video instead of face recognition).
+   */
+  confirmByOfficerVideo(input: {
+    accountId: string;
+    interviewId: string;
+    actor: { accountId: string | null; role: string };
+    capture?: Capture | undefined;
+  }): Promise<void>;
+}
+
 export interface InterviewDeps {
   store: InterviewStore;
+  identities: InterviewIdentities;
   applications: InterviewApplications;
   accounts: { displayNameOf(accountId: string): Promise<string | undefined> };
   guarantors: InterviewGuarantors;

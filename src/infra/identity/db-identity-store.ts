@@ -431,5 +431,20 @@ export function createDbIdentityStore({
         return toVerification(row);
       });
     },
+
+    async confirmOfficerVideo({ verificationId, at, evidence }) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('identity_verifications')
+          .set({ status: 'verified', verified_at: at, updated_at: at })
+          .where('id', '=', verificationId)
+          .where('status', '=', 'officer_video_pending')
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) return undefined;
+        await queueEvidence(trx, [evidence]);
+        return toVerification(row);
+      });
+    },
   };
 }
