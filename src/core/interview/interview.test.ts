@@ -172,6 +172,7 @@ describe('QC report', () => {
       isConfirmed: true,
       method: 'voice',
       offsetSeconds: 150,
+      isNodSeen: null,
     });
     expect(r.coverage.isComplete).toBe(false);
     expect(r.questions).toEqual({ asked: 2, answered: 2, matched: 1, mismatched: ['loan_amount'] });
@@ -188,8 +189,8 @@ describe('QC report', () => {
       questions: [],
       prompting: [],
       faceSamples: [
-        ...Array.from({ length: 9 }, () => ({ at, faceCount: 1, matchScore: 0.9 })),
-        { at, faceCount: 2, matchScore: null },
+        ...Array.from({ length: 9 }, () => ({ at, faceCount: 1, matchScore: 0.9, isNod: false })),
+        { at, faceCount: 2, matchScore: null, isNod: false },
       ],
       recording: { sha256: 'a'.repeat(64), durationSeconds: 900 },
     });
@@ -197,5 +198,51 @@ describe('QC report', () => {
     expect(r.face.isContinuous).toBe(true);
     expect(r.alerts).toEqual([{ kind: 'several_faces', at: at.toISOString(), faceCount: 2 }]);
     expect(r.missing).toEqual([]);
+  });
+  it('corroborates a confirmation by nod with the head-pose signal around the tick', () => {
+    const t0 = Date.parse('2026-12-01T02:00:00Z');
+    const at = (s: number) => new Date(t0 + s * 1000);
+    // Samples every 3 s for two minutes; the borrower nodded once, reported by the sample at 60 s.
+    const faceSamples = Array.from({ length: 40 }, (_, i) => ({
+      at: at(i * 3),
+      faceCount: 1,
+      matchScore: 0.8,
+      isNod: i * 3 === 60,
+    }));
+    const report = (
+      confirmations: Parameters<typeof buildQcReport>[0]['confirmations'],
+      samples = faceSamples,
+    ) =>
+      buildQcReport({
+        scriptVersion: 'v',
+        scriptKeys: ['fees', 'repayment', 'cooling_off'],
+        confirmations,
+        questions: [],
+        prompting: [],
+        faceSamples: samples,
+        recording: { sha256: 'a'.repeat(64), durationSeconds: 120 },
+      });
+    const r = report([
+      { key: 'fees', method: 'nod', at: at(62), offsetSeconds: 62 }, // ticked 2 s after the nod's sample
+      { key: 'repayment', method: 'nod', at: at(100), offsetSeconds: 100 }, // no nod in the 20 s before
+      { key: 'cooling_off', method: 'voice', at: at(110), offsetSeconds: 110 },
+    ]);
+    expect(r.coverage.items.map((i) => [i.key, i.isNodSeen])).toEqual([
+      ['fees', true],
+      ['repayment', false],
+      ['cooling_off', null],
+    ]);
+    expect(r.alerts).toEqual([{ kind: 'nod_not_seen', key: 'repayment' }]);
+    // A tick just before the sample that reports the nod counts; one long before does not.
+    expect(
+      report([{ key: 'fees', method: 'nod', at: at(56), offsetSeconds: 56 }]).coverage.items[0]!.isNodSeen,
+    ).toBe(true);
+    expect(
+      report([{ key: 'fees', method: 'nod', at: at(40), offsetSeconds: 40 }]).coverage.items[0]!.isNodSeen,
+    ).toBe(false);
+    // Without samples the report cannot judge (and says face samples are missing).
+    const blind = report([{ key: 'fees', method: 'nod', at: at(62), offsetSeconds: 62 }], []);
+    expect(blind.coverage.items[0]!.isNodSeen).toBeNull();
+    expect(blind.missing).toContain('face_samples');
   });
 });

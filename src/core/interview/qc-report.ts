@@ -33,6 +33,8 @@ export interface FaceSample {
   at: Date;
   faceCount: number;
   matchScore: number | null;
+  /** The head pose of the seconds before this sample showed a nod (点头). */
+  isNod: boolean;
 }
 export interface RecordingFact {
   sha256: string;
@@ -47,6 +49,15 @@ export const FACE_PRESENCE_MIN = 0.9;
  */
 export const FACE_MATCH_MIN = FACE_MATCH_THRESHOLD;
 
+/**
+ * A confirmation by nod counts as seen when the server's head-pose signal showed a nod from
+ * `NOD_BEFORE_MS` before the officer's tick to `NOD_AFTER_MS` after it: the officer ticks after
+ * seeing the nod (a sample reports a nod up to about 3 s after it happened, the sampling period),
+ * and a tick just before the sample that carries the nod is allowed for.
+ */
+export const NOD_BEFORE_MS = 20_000;
+export const NOD_AFTER_MS = 6_000;
+
 export type QcAlert =
   | { kind: 'disclosure_not_confirmed'; key: DisclosureKey }
   | { kind: 'question_not_answered'; key: QuestionKey }
@@ -54,7 +65,8 @@ export type QcAlert =
   | { kind: 'prompting_flagged'; count: number }
   | { kind: 'no_face'; at: string }
   | { kind: 'several_faces'; at: string; faceCount: number }
-  | { kind: 'low_match'; at: string; matchScore: number };
+  | { kind: 'low_match'; at: string; matchScore: number }
+  | { kind: 'nod_not_seen'; key: DisclosureKey };
 
 export type QcMissing = 'face_samples' | 'recording';
 
@@ -66,6 +78,11 @@ export interface QcReport {
       isConfirmed: boolean;
       method: ConfirmationMethod | null;
       offsetSeconds: number | null;
+      /**
+       * For a confirmation by nod: whether the head-pose signal saw a nod around the tick; null for
+       * voice confirmations, and when there are no face samples to judge by.
+       */
+      isNodSeen: boolean | null;
     }[];
     confirmed: number;
     total: number;
@@ -105,14 +122,22 @@ export function buildQcReport({
   recording: RecordingFact | null;
 }): QcReport {
   const alerts: QcAlert[] = [];
+  const nods = faceSamples.filter((x) => x.isNod).map((x) => x.at.getTime());
   const items = scriptKeys.map((key) => {
     const c = confirmations.filter((x) => x.key === key).at(-1);
     if (!c) alerts.push({ kind: 'disclosure_not_confirmed', key });
+    const tick = c?.at.getTime();
+    const isNodSeen =
+      c?.method !== 'nod' || tick === undefined || faceSamples.length === 0
+        ? null
+        : nods.some((at) => at >= tick - NOD_BEFORE_MS && at <= tick + NOD_AFTER_MS);
+    if (isNodSeen === false) alerts.push({ kind: 'nod_not_seen', key });
     return {
       key,
       isConfirmed: c !== undefined,
       method: c?.method ?? null,
       offsetSeconds: c?.offsetSeconds ?? null,
+      isNodSeen,
     };
   });
   const confirmed = items.filter((i) => i.isConfirmed).length;

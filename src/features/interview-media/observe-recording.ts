@@ -16,12 +16,13 @@ export function observeInterviewMedia({
   return {
     async faceSamples(
       interviewId: string,
-    ): Promise<{ at: Date; faceCount: number; matchScore: number | null }[]> {
+    ): Promise<{ at: Date; faceCount: number; matchScore: number | null; isNod: boolean }[]> {
       if (!faceSamples) return [];
       return (await faceSamples.listForInterview(interviewId)).map((s) => ({
         at: s.at,
         faceCount: s.faceCount,
         matchScore: s.matchScore,
+        isNod: s.flags.includes('nod'),
       }));
     },
     async recording(interviewId: string): Promise<{ sha256: string; durationSeconds: number } | null> {

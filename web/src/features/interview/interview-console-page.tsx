@@ -55,7 +55,8 @@ interface QcReportView {
       | 'prompting_flagged'
       | 'no_face'
       | 'several_faces'
-      | 'low_match';
+      | 'low_match'
+      | 'nod_not_seen';
     key?: string;
   }[];
   missing: ('face_samples' | 'recording')[];
