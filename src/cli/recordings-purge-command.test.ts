@@ -65,7 +65,9 @@ describe('mianqian recordings purge', () => {
       print: (line) => printed.push(line),
     });
     expect(code).toBe(0);
-    expect(printed).toEqual(['1 recordings older than 200 days purged (3 files).']);
+    expect(printed).toEqual([
+      '1 recordings past retention (200 days after the contract ends, or after recording without a loan) purged (3 files); 0 kept for loans still running or recently ended.',
+    ]);
     const oldDir = join(dataDir, 'recordings', 'interview-old');
     expect(existsSync(join(oldDir, 'old.webm'))).toBe(false);
     expect(existsSync(join(oldDir, 'old-officer-camera-1.webm'))).toBe(false);

@@ -1,12 +1,14 @@
 import { rm } from 'node:fs/promises';
 import type { Config } from '../config';
 import { purgeExpiredRecordings } from '../features/interview-media/purge-expired-recordings';
+import { loanContractEnds } from '../http/compose-interview-media';
 import { createDbRecordingStore } from '../infra/media/db-recording-store';
 import { openInfrastructure } from '../infra/open-infrastructure';
 
 /**
  * `mianqian recordings purge`: deletes the interview recordings (composites, their segment files and
- * rows) older than RECORDING_RETENTION_DAYS now, the same job the server runs daily. Exit 0.
+ * rows) past retention — RECORDING_RETENTION_DAYS after the loan's contract ends, or after recording
+ * when no loan came of it — the same job the server runs daily. Exit 0.
  */
 export async function recordingsPurgeCommand({
   config,
@@ -19,14 +21,15 @@ export async function recordingsPurgeCommand({
 }): Promise<number> {
   const infra = await openInfrastructure({ config });
   try {
-    const { deleted, filesRemoved } = await purgeExpiredRecordings({
+    const { deleted, filesRemoved, keptForContracts } = await purgeExpiredRecordings({
       recordings: createDbRecordingStore({ db: infra.database.db }),
       clock,
       removeFile: (path) => rm(path, { force: true }),
       retentionDays: config.recordingRetentionDays,
+      contractEndOf: loanContractEnds(infra),
     });
     print(
-      `${deleted.length} recordings older than ${config.recordingRetentionDays} days purged (${filesRemoved} files).`,
+      `${deleted.length} recordings past retention (${config.recordingRetentionDays} days after the contract ends, or after recording without a loan) purged (${filesRemoved} files); ${keptForContracts} kept for loans still running or recently ended.`,
     );
     return 0;
   } finally {

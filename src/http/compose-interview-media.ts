@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
+import { addMonths } from '../core/loan/calendar-date';
 import type { LedgerDeps } from '../features/ledger/ledger-deps';
 import { recordEvidence } from '../features/ledger/record-evidence';
 import type { InterviewObservations } from '../features/interview/interview-observations.port';
@@ -24,6 +25,29 @@ import { createFfmpegComposer } from '../infra/media/ffmpeg-composer';
 import { createWeriftMediaEngine } from '../infra/media/werift-media-engine';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { nudgeSequencer, type CapabilityOptions } from './compose-deps';
+
+/**
+ * When a disbursed loan's contract ends: the last instalment's due date in the signed contract's
+ * schedule (or, for a schedule without dates, `termMonths` after the day the money went out, Beijing
+ * time); undefined when no loan was disbursed for the application. Recording retention counts from it.
+ */
+export function loanContractEnds(
+  infra: Infrastructure,
+): (applicationId: string) => Promise<Date | undefined> {
+  return async (applicationId) => {
+    const disbursed = (await infra.disbursement.store.listByApplication(applicationId)).find(
+      (d) => d.status !== 'failed',
+    );
+    if (!disbursed) return undefined;
+    const contract = await infra.contracts.store.findByApplication(applicationId);
+    if (!contract) return undefined;
+    const paidOut = disbursed.settledAt ?? disbursed.requestedAt;
+    const lastDue =
+      contract.data.schedule.at(-1)?.dueDate ??
+      addMonths(new Date(paidOut.getTime() + 8 * 3_600_000).toISOString().slice(0, 10), contract.termMonths);
+    return new Date(`${lastDue}T00:00:00+08:00`);
+  };
+}
 
 /** The interview media use cases' dependencies from the adapters and config. */
 export function composeInterviewMediaDeps({
@@ -68,6 +92,7 @@ export function composeInterviewMediaDeps({
       read: (path, range) => createReadStream(path, range),
     },
     retentionDays: config.recordingRetentionDays,
+    contractEndOf: loanContractEnds(infra),
     reportError,
     faces: {
       analyser: () => infra.identity.faceEngine,

@@ -5,6 +5,7 @@ import { seedDemo } from '../../src/cli/seed-demo';
 import { requestFingerprint } from '../../src/core/disbursement/request-fingerprint';
 import { Yuan } from '../../src/core/money/money';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
+import { loanContractEnds } from '../../src/http/compose-interview-media';
 import { createDbDisbursementStore } from '../../src/infra/disbursement/db-disbursement-store';
 import { meetConditions, uploadConditionEvidence } from '../support/conditions-journey';
 import { contractJourney, demo } from '../support/contract-journey';
@@ -251,6 +252,14 @@ describe.each(dbTargets())('disbursement on %s', (target) => {
       new Yuan(0),
     );
     expect(principal.eq(amount)).toBe(true);
+    // Recording retention counts from the contract's end: the last instalment the borrower sees, in
+    // the future for this new loan; an application without a loan has none.
+    const contractEnd = await loanContractEnds(p.infra)(applicationId);
+    expect(contractEnd?.toISOString()).toBe(
+      new Date(`${res.body.instalments.at(-1).dueDate}T00:00:00+08:00`).toISOString(),
+    );
+    expect(contractEnd!.getTime()).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+    expect(await loanContractEnds(p.infra)(otherApplicationId)).toBeUndefined();
     const stranger = await journey.logIn(
       demo('borrower_individual').mobile,
       demo('borrower_individual').password,

@@ -25,7 +25,13 @@ export interface InterviewMediaDeps {
   idleCloseMs: number;
   /** Delete files (retention). */
   removeFile(path: string): Promise<void>;
+  /** Days a recording is kept after its loan's contract ends (or after it was made, without a loan). */
   retentionDays: number;
+  /**
+   * When the loan's contract ends (its last instalment falls due), for a loan that was disbursed;
+   * undefined when no loan came of the application (then retention counts from the recording).
+   */
+  contractEndOf(applicationId: string): Promise<Date | undefined>;
   /** Where failures off the request path go (the app's log). */
   reportError(error: unknown, context: string): void;
   /** The live identity check of the borrower (absent: no face samples are taken). */

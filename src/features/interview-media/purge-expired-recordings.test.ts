@@ -45,9 +45,44 @@ describe('purgeExpiredRecordings', () => {
       clock: () => new Date('2026-11-29T00:00:00Z'),
       removeFile: async (path) => void removed.push(path),
       retentionDays: 183,
+      contractEndOf: async () => undefined,
     });
     expect(result.deleted).toEqual(['old']);
     expect(removed).toEqual(['/r/old-b-camera-1.webm', '/r/old.webm']);
     expect(rows.map((r) => r.id)).toEqual(['recent']);
+  });
+
+  it('keeps the recording of a loan until 183 days after its contract ends', async () => {
+    // Three recordings made on the same day, far past 183 days: a loan still running, a loan that
+    // ended 100 days ago, a loan that ended 200 days ago; and one whose application never became a loan.
+    const rows = ['running', 'ended-100', 'ended-200', 'no-loan'].map((id) => ({
+      ...row(id, '2024-01-10T00:00:00Z'),
+      applicationId: id,
+    }));
+    const now = new Date('2026-11-29T00:00:00Z');
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const ends: Record<string, Date | undefined> = {
+      running: new Date('2027-01-10T00:00:00Z'),
+      'ended-100': daysAgo(100),
+      'ended-200': daysAgo(200),
+      'no-loan': undefined,
+    };
+    const asked: string[] = [];
+    const result = await purgeExpiredRecordings({
+      recordings: {
+        insert: async () => {},
+        listForInterview: async () => rows,
+        get: async (id) => rows.find((r) => r.id === id),
+        listCreatedBefore: async (before) => rows.filter((r) => r.createdAt < before),
+        delete: async () => {},
+      },
+      clock: () => now,
+      removeFile: async () => {},
+      retentionDays: 183,
+      contractEndOf: async (applicationId) => (asked.push(applicationId), ends[applicationId]),
+    });
+    expect(result.deleted.sort()).toEqual(['ended-200', 'no-loan']);
+    expect(result.keptForContracts).toBe(2);
+    expect(asked.sort()).toEqual(['ended-100', 'ended-200', 'no-loan', 'running']);
   });
 });

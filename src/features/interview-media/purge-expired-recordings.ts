@@ -1,20 +1,33 @@
 import { dirname, join } from 'node:path';
 import type { InterviewMediaDeps } from './interview-media-deps';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
- * Retention: deletes recordings created more than `retentionDays` ago — the composite, the
- * per-participant segment files it was made from (kept next to it, named in the row) and the row.
- * The policy is ≥ 6 months after the contract ends; until contract ends are known here the configured
- * minimum (RECORDING_RETENTION_DAYS, at least 183) applies. The ledger keeps its hash-only leaf.
- * Files are removed before the row, so a run interrupted half-way is finished by the next one.
+ * Retention (双录: kept ≥ 6 months after the contract ends): deletes a recording `retentionDays`
+ * (RECORDING_RETENTION_DAYS, at least 183) after its loan's contract ends — or after it was made, when
+ * no loan came of the application (rejected, withdrawn, never disbursed). It deletes the composite,
+ * the per-participant segment files it was made from (kept next to it, named in the row) and the row;
+ * the ledger keeps its hash-only leaf. Files are removed before the row, so a run interrupted
+ * half-way is finished by the next one.
  */
 export async function purgeExpiredRecordings(
-  deps: Pick<InterviewMediaDeps, 'recordings' | 'clock' | 'removeFile' | 'retentionDays'>,
-): Promise<{ deleted: string[]; filesRemoved: number }> {
-  const before = new Date(deps.clock().getTime() - deps.retentionDays * 24 * 60 * 60 * 1000);
+  deps: Pick<InterviewMediaDeps, 'recordings' | 'clock' | 'removeFile' | 'retentionDays' | 'contractEndOf'>,
+): Promise<{ deleted: string[]; filesRemoved: number; keptForContracts: number }> {
+  const now = deps.clock().getTime();
+  const before = new Date(now - deps.retentionDays * DAY_MS);
   const deleted: string[] = [];
   let filesRemoved = 0;
+  let keptForContracts = 0;
+  const contractEnds = new Map<string, Date | undefined>();
   for (const row of await deps.recordings.listCreatedBefore(before)) {
+    if (!contractEnds.has(row.applicationId))
+      contractEnds.set(row.applicationId, await deps.contractEndOf(row.applicationId));
+    const contractEnd = contractEnds.get(row.applicationId);
+    if (contractEnd && contractEnd.getTime() + deps.retentionDays * DAY_MS > now) {
+      keptForContracts++;
+      continue;
+    }
     const directory = dirname(row.path);
     const segmentFiles = [...new Set(row.segments.map((s) => s.file))]
       // Only plain names in the composite's directory: a row can never point the purge elsewhere.
@@ -27,5 +40,5 @@ export async function purgeExpiredRecordings(
     await deps.recordings.delete(row.id);
     deleted.push(row.id);
   }
-  return { deleted, filesRemoved };
+  return { deleted, filesRemoved, keptForContracts };
 }
