@@ -102,13 +102,15 @@ describe.each(dbTargets())('interview recording access on %s', (target) => {
     expect(await watch(borrower)).toEqual([403, 403]);
   });
 
-  it('opens it to risk officers from QC on and to approvers from risk control on, never to other officers', async () => {
+  it('opens it to risk officers from QC on, to other loan officers during QC only, and to approvers from risk control on', async () => {
     await setStatus('interview_scheduled');
     expect(await watch(staff.risk!)).toEqual([403, 403]);
     expect(await watch(staff.approver!)).toEqual([403, 403]);
     await setStatus('interviewed');
     expect(await watch(staff.risk!)).toEqual([200, 200]);
     expect(await watch(staff.approver!)).toEqual([403, 403]);
+    // QC may be signed off by a loan officer who did not interview: they watch what they sign.
+    expect(await watch(staff.otherOfficer!)).toEqual([200, 200]);
     await setStatus('risk_control');
     expect(await watch(staff.risk!)).toEqual([200, 200]);
     expect(await watch(staff.approver!)).toEqual([200, 200]);

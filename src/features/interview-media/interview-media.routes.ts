@@ -19,9 +19,10 @@ const riskControlOrLater = ['risk_control', 'approved', 'contract_signed', 'disb
 /**
  * Who may watch an interview's recording (need to know, not role alone): the interviewing officer
  * (the recording's officer participant), always; a risk officer once the interview is concluded
- * (QC 质检 in `interviewed`, then risk control and after); an approver from `risk_control` on. Other
- * loan officers never. Rejected or withdrawn applications are left to the interviewer (and to
- * audits through the database, which are not this API).
+ * (QC 质检 in `interviewed`, then risk control and after); another loan officer only during QC
+ * (`interviewed`: any loan officer but the interviewer may sign QC off, and must see what they sign);
+ * an approver from `risk_control` on. Rejected or withdrawn applications are left to the interviewer
+ * (and to audits through the database, which are not this API).
  */
 export function mayWatchRecording({
   staff,
@@ -36,6 +37,7 @@ export function mayWatchRecording({
   if (applicationStatus === undefined) return false;
   if (staff.role === 'risk_officer') return qcOrLater.includes(applicationStatus);
   if (staff.role === 'approver') return riskControlOrLater.includes(applicationStatus);
+  if (staff.role === 'loan_officer') return applicationStatus === 'interviewed';
   return false;
 }
 
