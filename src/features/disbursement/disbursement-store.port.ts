@@ -50,8 +50,12 @@ export interface DisbursementStore {
     now: Date;
     staleBefore: Date;
   }): Promise<IdempotencyClaim>;
-  /** Forgets an in-flight key whose request failed (nothing is stored for failures). */
-  releaseIdempotencyKey(input: { accountId: string; key: string }): Promise<void>;
+  /**
+   * Forgets an in-flight key whose request failed (nothing is stored for failures). With `lockedAt`
+   * (the `now` of the claim), only that claim is forgotten: a key another request took over since
+   * (stale) stays with it, so a third one still gets IDEMPOTENCY_KEY_IN_FLIGHT.
+   */
+  releaseIdempotencyKey(input: { accountId: string; key: string; lockedAt?: Date }): Promise<void>;
   /**
    * In one transaction: the disbursement, its outbox message, its evidence, and the key's stored
    * answer. DISBURSEMENT_EXISTS if the loan already has a live disbursement.

@@ -97,8 +97,11 @@ export async function requestDisbursement({
     deps.nudge();
     return { status: 202, body, isReplay: false };
   } catch (e) {
-    // Nothing is stored for a refused request: the key is free for a corrected retry.
-    await deps.store.releaseIdempotencyKey({ accountId: actor.accountId, key }).catch(() => {});
+    // Nothing is stored for a refused request: the key is free for a corrected retry — unless another
+    // request took it over meanwhile (this one looked dead), which keeps it.
+    await deps.store
+      .releaseIdempotencyKey({ accountId: actor.accountId, key, lockedAt: now })
+      .catch(() => {});
     throw e;
   }
 }

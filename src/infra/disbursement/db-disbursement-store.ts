@@ -83,13 +83,14 @@ export function createDbDisbursementStore({ db }: { db: Kysely<Database> }): Dis
       return { kind: 'in_flight' };
     },
 
-    async releaseIdempotencyKey({ accountId, key }) {
-      await db
+    async releaseIdempotencyKey({ accountId, key, lockedAt }) {
+      let release = db
         .deleteFrom('idempotency_keys')
         .where('account_id', '=', accountId)
         .where('idempotency_key', '=', key)
-        .where('status', '=', 'in_flight')
-        .execute();
+        .where('status', '=', 'in_flight');
+      if (lockedAt) release = release.where('locked_at', '=', lockedAt);
+      await release.execute();
     },
 
     async createRequested({ disbursement: d, evidence, idempotency, at }) {
