@@ -25,22 +25,29 @@
  * /proc. After the server stops, the database is opened directly to count the payments booked and
  * check the double-entry accounts sum to zero. The last line is one JSON object.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { samplePdf } from '../src/cli/seed-demo';
 import { loadConfig } from '../src/config';
 import { SIGNING_INTENT_VERSION } from '../src/contracts/loan-contracts.schema';
-import { idNumberCheckCharacter } from '../src/core/identity/id-number';
-import { base32Decode, totpCode } from '../src/core/identity/totp';
 import { openInfrastructure } from '../src/infra/open-infrastructure';
+import {
+  cpuMsOf,
+  createBenchDatabase,
+  demoStaff as demo,
+  freePort,
+  people,
+  phoneCodeReader,
+  quantile,
+  sleep,
+  staffClient,
+  startBenchServer,
+  verifiedBorrower,
+} from './bench-support';
 
 const { values } = parseArgs({
   options: {
@@ -58,212 +65,16 @@ const dataDir = mkdtempSync(join(tmpdir(), 'mq-bench-journey-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------------------
-// The scripted borrowers' credit bureau records: real Taiwan rows with no late payment.
-// ---------------------------------------------------------------------------------------------
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
-const givenNames = [
-  '伟',
-  '芳',
-  '娜',
-  '敏',
-  '静',
-  '丽',
-  '强',
-  '磊',
-  '军',
-  '洋',
-  '勇',
-  '艳',
-  '杰',
-  '娟',
-  '涛',
-  '明',
-];
-interface Person {
-  name: string;
-  idNumber: string;
-  mobile: string;
-}
-function people(): { persons: Person[]; bureauFile: string } {
-  // The shared credit data: MIANQIAN_CREDIT_DIR, /work/shared/data/credit, or ../shared/data/credit.
-  const creditDir = [
-    process.env.MIANQIAN_CREDIT_DIR,
-    '/work/shared/data/credit',
-    fileURLToPath(new URL('../../shared/data/credit', import.meta.url)),
-  ].find((d) => d !== undefined && existsSync(join(d, 'taiwan_default_train.csv')));
-  if (!creditDir) throw new Error('the Taiwan credit data is not found: set MIANQIAN_CREDIT_DIR');
-  const csv = readFileSync(join(creditDir, 'taiwan_default_train.csv'), 'utf8').trim().split('\n');
-  const header = csv[0]!.split(',');
-  const col = (name: string) => header.indexOf(name);
-  const featureNames = [
-    'LIMIT_BAL',
-    'EDUCATION',
-    'PAY_0',
-    'PAY_2',
-    'PAY_3',
-    'PAY_4',
-    'PAY_5',
-    'PAY_6',
-    ...[1, 2, 3, 4, 5, 6].map((i) => `BILL_AMT${i}`),
-    ...[1, 2, 3, 4, 5, 6].map((i) => `PAY_AMT${i}`),
-  ];
-  const good = csv
-    .slice(1)
-    .map((line) => line.split(','))
-    .filter((r) =>
-      ['PAY_0', 'PAY_2', 'PAY_3', 'PAY_4', 'PAY_5', 'PAY_6'].every((c) => Number(r[col(c)]) <= 0),
-    )
-    .filter((r) => Number(r[col('LIMIT_BAL')]) >= 100_000);
-  // The demo seed's people keep their records (fixtures/credit-bureau); the scripted borrowers are added.
-  const fixture = JSON.parse(
-    readFileSync(new URL('../fixtures/credit-bureau/records.json', import.meta.url), 'utf8'),
-  ) as { records: Record<string, unknown> };
-  const records: Record<string, unknown> = { ...fixture.records };
-  const persons: Person[] = [];
-  for (let i = 0; i < count; i++) {
-    const row = good[i % good.length]!;
-    const birth = new Date(Date.UTC(1975, 0, 1) + i * 86_400_000 * 7);
-    const ymd = birth.toISOString().slice(0, 10).replaceAll('-', '');
-    const first17 = `310104${ymd}${String(100 + (i % 900)).padStart(3, '0')}`;
-    const idNumber = first17 + idNumberCheckCharacter(first17);
-    const name = `${surnames[i % surnames.length]}${givenNames[Math.floor(i / surnames.length) % givenNames.length]}${givenNames[i % givenNames.length]}`;
-    const mobile = `137${String(i).padStart(8, '0')}`;
-    persons.push({ name, idNumber, mobile });
-    records[idNumber] = {
-      name,
-      sourceRow: Number(row[col('ID')]),
-      note: 'bench/journey scripted borrower',
-      features: Object.fromEntries(featureNames.map((f) => [f, Number(row[col(f)])])),
-    };
-  }
-  const bureauFile = join(dataDir, 'bureau.json');
-  writeFileSync(bureauFile, JSON.stringify({ format: 'mianqian-bureau-1', records }));
-  return { persons, bureauFile };
-}
-
-// ---------------------------------------------------------------------------------------------
-// A browser-like HTTP client: the session cookie, the CSRF token, JSON.
-// ---------------------------------------------------------------------------------------------
-interface Answer {
-  status: number;
-  body: any;
-}
-class Client {
-  cookie: string | undefined;
-  csrf: string | undefined;
-  accountId: string | undefined;
-  totpSecret: Uint8Array | undefined;
-  lastStep = 0;
-  steppedUpAt = 0;
-  constructor(private readonly base: string) {}
-
-  async call(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer> {
-    const isBytes = Buffer.isBuffer(body);
-    const res = await fetch(this.base + path, {
-      method,
-      headers: {
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
-        ...(body !== undefined && !isBytes ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: isBytes ? (body as Buffer) : JSON.stringify(body) }),
-    });
-    const setCookie = res.headers.getSetCookie();
-    for (const c of setCookie) {
-      const pair = c.split(';')[0]!;
-      this.cookie = pair.endsWith('=') ? undefined : pair;
-    }
-    const text = await res.text();
-    const parsed = res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : text;
-    if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed) this.csrf = parsed.csrfToken;
-    if (parsed && typeof parsed === 'object' && parsed.account?.id) this.accountId = parsed.account.id;
-    return { status: res.status, body: parsed };
-  }
-
-  /** Calls and insists on a 2xx answer. */
-  async ok(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<any> {
-    const a = await this.call(method, path, body, headers);
-    if (a.status >= 300)
-      throw new Error(`${method} ${path} → ${a.status} ${JSON.stringify(a.body).slice(0, 300)}`);
-    return a.body;
-  }
-
-  async enrolTotp(): Promise<void> {
-    const enrolment = await this.ok('POST', '/api/security/totp/enrolment');
-    this.totpSecret = base32Decode(enrolment.secret)!;
-    const now = Date.now();
-    await this.ok('POST', '/api/security/totp/confirm', {
-      code: totpCode({ secret: this.totpSecret, at: new Date(now) }),
-    });
-    this.lastStep = Math.floor(now / 30_000);
-    this.steppedUpAt = now;
-  }
-
-  #proving: Promise<void> | undefined;
-  /** A fresh second factor when the last is older than 4 minutes (a TOTP code is good once: wait for the next step). */
-  async freshStepUp(): Promise<void> {
-    if (Date.now() - this.steppedUpAt < 4 * 60_000) return;
-    this.#proving ??= (async () => {
-      let step = Math.floor(Date.now() / 30_000);
-      while (step <= this.lastStep) {
-        await sleep(500);
-        step = Math.floor(Date.now() / 30_000);
-      }
-      await this.ok('POST', '/api/security/step-up/totp', {
-        code: totpCode({ secret: this.totpSecret!, at: new Date(step * 30_000 + 1_000) }),
-      });
-      this.lastStep = step;
-      this.steppedUpAt = Date.now();
-    })().finally(() => (this.#proving = undefined));
-    await this.#proving;
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const quantile = (xs: number[], q: number) =>
-  xs.length === 0
-    ? null
-    : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)]!;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** utime + stime of a process, in milliseconds (Linux /proc; clock ticks are 100 Hz here). */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The run.
 // ---------------------------------------------------------------------------------------------
-const { persons, bureauFile } = people();
-let databaseUrl: string | undefined;
-let adminPool: pg.Pool | undefined;
-if (values.postgres) {
-  const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const dbName = `mq_bench_journey_${process.pid}`;
-  adminPool = new pg.Pool({ connectionString: base, max: 1 });
-  await adminPool.query(`CREATE DATABASE ${dbName}`);
-  const u = new URL(base);
-  u.pathname = `/${dbName}`;
-  databaseUrl = u.href;
-}
+const { persons, bureauFile } = people({ count, dataDir });
+const database = values.postgres
+  ? await createBenchDatabase({
+      adminUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      prefix: 'mq_bench_journey',
+    })
+  : undefined;
+const databaseUrl = database?.url;
 const port = await freePort();
 const env = {
   ...process.env,
@@ -282,33 +93,10 @@ const env = {
 log(
   `bench/journey: ${count} applications, ${concurrency} in flight; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}; database ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}; load ${loadavg()[0]!.toFixed(2)}`,
 );
-const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/journey-server.ts'], {
-  env,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const base = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  server.stdout!.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    const m = /listening (\S+)/.exec(out);
-    if (m) resolve(`http://127.0.0.1:${port}`);
-  });
-  server.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
-});
+const { server, base } = await startBenchServer({ env, port });
 log(`server ready at ${base}`);
 
-const demo = {
-  officer: { mobile: '13900000001', password: 'officer-pass-2026' },
-  risk: { mobile: '13900000002', password: 'risk-pass-2026' },
-  approver: { mobile: '13900000003', password: 'approver-pass-2026' },
-  admin: { mobile: '13900000000', password: 'admin-pass-2026' },
-};
-async function staff(who: { mobile: string; password: string }): Promise<Client> {
-  const c = new Client(base);
-  await c.ok('POST', '/api/session', who);
-  await c.enrolTotp();
-  return c;
-}
+const staff = (who: { mobile: string; password: string }) => staffClient(base, who);
 const officer = await staff(demo.officer);
 const riskOfficer = await staff(demo.risk);
 const approver = await staff(demo.approver);
@@ -330,23 +118,7 @@ await admin.ok('POST', '/api/admin/seal-authorisations', {
 const pdf = samplePdf('bench evidence');
 const repaymentAccount = { bankName: '面签示范银行上海徐汇支行', accountNumber: '6222021001123456789' };
 /** The admin reads phone codes from the development outbox: one reader at a time. */
-let outboxQueue: Promise<unknown> = Promise.resolve();
-async function phoneCodeOf(mobile: string): Promise<string> {
-  const masked = `${mobile.slice(0, 3)}****${mobile.slice(7)}`;
-  const read = outboxQueue.then(async () => {
-    for (let i = 0; i < 50; i++) {
-      const outbox = await admin.ok('GET', '/api/admin/sms-outbox');
-      const m = (outbox.items as { mobileMasked: string; text: string }[]).find(
-        (x) => x.mobileMasked === masked,
-      );
-      if (m) return /(\d{6})/.exec(m.text)![1]!;
-      await sleep(100);
-    }
-    throw new Error(`no phone code for ${masked}`);
-  });
-  outboxQueue = read.catch(() => undefined);
-  return read;
-}
+const phoneCodeOf = phoneCodeReader(admin);
 
 interface Outcome {
   ok: boolean;
@@ -358,35 +130,9 @@ interface Outcome {
 
 async function journey(i: number): Promise<Outcome> {
   const p = persons[i]!;
-  let step = 'register';
+  let step = 'identity';
   try {
-    const b = new Client(base);
-    await b.ok('POST', '/api/accounts/register', {
-      mobile: p.mobile,
-      password: 'bench journey passphrase',
-      displayName: p.name,
-      role: 'borrower_individual',
-    });
-    step = 'identity';
-    await b.ok('POST', '/api/identity/dev/registry', { name: p.name, idNumber: p.idNumber });
-    const texts = (await b.ok('GET', '/api/identity/consent-texts')).items as {
-      kind: string;
-      version: string;
-    }[];
-    const consent = (kind: string) =>
-      b.ok('POST', '/api/identity/consents', {
-        kind,
-        textVersion: texts.find((t) => t.kind === kind)!.version,
-        locale: 'zh-CN',
-        method: 'click',
-      });
-    await consent('personal_information');
-    await b.ok('POST', '/api/identity/verification', { name: p.name, idNumber: p.idNumber });
-    await b.ok('POST', '/api/identity/verification/phone-code', { mobile: p.mobile });
-    await b.ok('POST', '/api/identity/verification/phone-code/verify', { code: await phoneCodeOf(p.mobile) });
-    await consent('credit_inquiry');
-    await consent('recording');
-    await b.ok('POST', '/api/identity/verification/officer-video');
+    const b = await verifiedBorrower({ base, person: p, phoneCodeOf });
 
     step = 'apply';
     const amount = `${20_000 + (i % 7) * 5_000}.00`;
@@ -562,10 +308,7 @@ const disbursedRows = Number(
   ).n,
 );
 await infra.close();
-if (adminPool) {
-  await adminPool.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl!).pathname.slice(1)} WITH (FORCE)`);
-  await adminPool.end();
-}
+await database?.drop();
 if (!values['keep-data']) rmSync(dataDir, { recursive: true, force: true });
 
 const done = outcomes.filter((o) => o.ok);
