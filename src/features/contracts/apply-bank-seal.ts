@@ -44,6 +44,12 @@ export async function applyBankSeal({
   const contract = await deps.store.findById(contractId);
   if (!contract) throw new AppError('CONTRACT_NOT_FOUND');
   if (contract.status !== 'awaiting_seal') throw new AppError('CONTRACT_NOT_AWAITING_SEAL');
+  // As for signing: no seal on the contract of an application that has left approved (withdrawn).
+  const application = await deps.applications.find(contract.applicationId);
+  if (application?.status !== 'approved')
+    throw new AppError('ILLEGAL_TRANSITION', 'The application is no longer approved', {
+      status: application?.status ?? null,
+    });
   const signers = await deps.store.signers(contractId);
   const lender = signers.find((s) => s.role === 'lender');
   if (!lender) throw new AppError('CONTRACT_NOT_FOUND');

@@ -60,6 +60,13 @@ export async function signContract({
     if (signer.status === 'signed') throw new AppError('ALREADY_SIGNED');
     if (!signersDue(contract, signers).some((s) => s.id === signer.id))
       throw new AppError('NOT_YOUR_TURN', undefined, { status: contract.status });
+    // A contract binds only while its application is approved: once the borrower has withdrawn (or the
+    // application otherwise left approved), signing would make a contract for a loan that is gone.
+    const application = await deps.applications.find(contract.applicationId);
+    if (application?.status !== 'approved')
+      throw new AppError('ILLEGAL_TRANSITION', 'The application is no longer approved', {
+        status: application?.status ?? null,
+      });
 
     const at = deps.clock();
     const intent: SigningIntent = {
