@@ -92,7 +92,7 @@ describe('video interview journey through the app', () => {
     await borrowerBrowser?.close();
   });
 
-  it('schedules, joins both ways, confirms the script, records, puts the hash on the ledger and refuses an outsider', async () => {
+  it('schedules, joins both ways, confirms the script, shares the screen, records, puts the hash on the ledger and refuses an outsider', async () => {
     // The officer offers a slot starting in a few minutes (the room opens 15 minutes before it).
     const officer = await newDesktopPage(officerBrowser);
     await logIn(officer, staffCredentials());
@@ -210,6 +210,19 @@ describe('video interview journey through the app', () => {
     // The answers are the application's own facts: each one checks out.
     expect(checks).toEqual(questionKeys.map(() => 'true'));
 
+    // The officer shares the screen (the terms): the borrower sees the share as a tile of its own, and
+    // it moves. The share stays on to the end of the call, so the recording holds it.
+    await officer.getByTestId('toggle-screen').click();
+    const screenTile = phone.getByTestId('remote-tile-screen');
+    const screenFrames = async () =>
+      (await screenTile.count()) === 0
+        ? 0
+        : Number(await screenTile.first().getAttribute('data-frames-decoded'));
+    await expect.poll(screenFrames, { timeout: 30_000 }).toBeGreaterThan(0);
+    const sharedFrames = await screenFrames();
+    await expect.poll(screenFrames, { timeout: 15_000 }).toBeGreaterThan(sharedFrames + 10);
+    expect(await officer.getByTestId('toggle-screen').getAttribute('aria-pressed')).toBe('true');
+
     // An uninvited borrower opening the room is refused by the page and by the signalling socket.
     const outsiderPage = await newPhonePage(borrowerBrowser);
     // (a newly registered borrower: the seeded ones may have a second factor from other journeys)
@@ -293,6 +306,12 @@ describe('video interview journey through the app', () => {
       'borrower',
       'officer',
     ]);
+    // The screen share is one of the recording's segments (a tile of the composite), the officer's.
+    const shares = (recording.segments as { role: string; kind: string; durationMs: number }[]).filter(
+      (seg) => seg.kind === 'screen',
+    );
+    expect(shares.map((seg) => seg.role)).toEqual(['officer']);
+    expect(shares[0]!.durationMs).toBeGreaterThan(2_000);
 
     // The recording's hash is on the ledger: the entry at its index attests exactly this record.
     const ledger = await apiGet(officer, `/api/ledger/applications/${applicationId}/entries`);
