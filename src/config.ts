@@ -109,6 +109,11 @@ export interface Config {
    * (policy: 6 months after the contract ends; default 3650). `RECORDING_RETENTION_DAYS`.
    */
   readonly recordingRetentionDays: number;
+  /**
+   * A rejected, withdrawn or expired application keeps its personal data this many days, then the
+   * retention job erases it (docs/personal-data.md; default 365). `CLOSED_APPLICATION_RETENTION_DAYS`.
+   */
+  readonly closedApplicationRetentionDays: number;
 }
 
 export type ConfigOverrides = { -readonly [K in keyof Config]?: Config[K] };
@@ -290,6 +295,7 @@ export function loadConfig({
     iceServers: iceServerList(env.ICE_SERVERS),
     recordingsDir: env.RECORDINGS_DIR ? resolve(env.RECORDINGS_DIR) : undefined,
     recordingRetentionDays: int(env, 'RECORDING_RETENTION_DAYS', 3650, 183, 36500),
+    closedApplicationRetentionDays: int(env, 'CLOSED_APPLICATION_RETENTION_DAYS', 365, 30, 36500),
   };
   const merged = {
     ...config,

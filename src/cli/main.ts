@@ -7,6 +7,7 @@ import { ledgerAuditCommand } from './ledger-audit-command';
 import { loanScheduleCommand } from './loan-schedule-command';
 import { pkiCommand } from './pki-command';
 import { recordingsPurgeCommand } from './recordings-purge-command';
+import { personalDataPurgeCommand } from './personal-data-purge-command';
 import { riskCommand } from './risk-command';
 import { verifyCommand } from './verify-command';
 import { runStart } from './start';
@@ -31,8 +32,10 @@ Usage:
                                                                    key ceremony into an empty directory: CA, bank seal, TSA and
                                                                    OCSP keys (PKI_DIR) and the root key to take offline
   mianqian ledger audit [--data-dir <dir>]                         recompute the evidence ledger and report any tampering
-  mianqian recordings purge [--data-dir <dir>]                     delete interview recordings past RECORDING_RETENTION_DAYS
-                                                                   (composites, segment files, rows; the server runs it daily)
+  mianqian recordings purge [--data-dir <dir>]                     delete interview recordings RECORDING_RETENTION_DAYS after their loan's
+                                                                   contract ends (composites, segment files, rows; the server runs it daily)
+  mianqian personal-data purge [--data-dir <dir>]                  erase face data of withdrawn consents and closed applications
+                                                                   past CLOSED_APPLICATION_RETENTION_DAYS (the server runs it daily)
   mianqian loan schedule --amount <yuan> --annual-rate <decimal> --months <n> --method <method> [--json]
                                                                    print a repayment schedule and its 年化利率 (--help: all flags)
   mianqian risk train --data <csv> --target <column> --out <model.json> [--exclude <cols>] [--derived taiwan|none] [--challenger]
@@ -126,6 +129,10 @@ async function main(argv: string[]): Promise<number> {
     case 'recordings':
       if (rest[0] === 'purge') return recordingsPurgeCommand({ config });
       console.error(`Unknown recordings command: ${rest[0] ?? ''}\n\n${usage}`);
+      return 2;
+    case 'personal-data':
+      if (rest[0] === 'purge') return personalDataPurgeCommand({ config });
+      console.error(`Unknown personal-data command: ${rest[0] ?? ''}\n\n${usage}`);
       return 2;
     default:
       console.error(`Unknown command: ${command}\n\n${usage}`);

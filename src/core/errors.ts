@@ -47,6 +47,8 @@ export const errorCodes = {
   PRODUCT_NOT_FOUND: 'Unknown loan product',
   /** No document with that id on the application. */
   DOCUMENT_NOT_FOUND: 'Document not found',
+  /** The document's file was deleted by the retention job (docs/personal-data.md); its hash stays. */
+  DOCUMENT_ERASED: 'The document was deleted when its retention period ended',
   /** The uploaded file's type is not allowed or does not match its content. */
   DOCUMENT_TYPE_NOT_ALLOWED: 'This file type is not allowed',
   /** The uploaded file is larger than allowed. */

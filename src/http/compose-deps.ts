@@ -28,6 +28,8 @@ import type { TrustServices } from '../features/trust/trust-services.port';
 import { createPlatformTrustServices } from '../infra/pki/platform-trust-services';
 import { contractGuarantors } from './compose-guarantors';
 import { isVerifiedIdentity } from '../features/identity/verified-identity';
+import { eraseWithdrawnFaceData } from '../features/privacy/erase-withdrawn-face-data';
+import { composePrivacyDeps } from './compose-privacy';
 
 /**
  * What a capability's `register…(app, options)` gets from the composition root: the adapters, the
@@ -214,6 +216,8 @@ export function composeIdentityDeps({
     },
     evidence: identityEvidence(ledger),
     applications: identityApplications(applications),
+    eraseFaceData: ({ accountId }) =>
+      eraseWithdrawnFaceData({ deps: composePrivacyDeps({ infra, config, clock }), accountId }),
     clock,
     random:
       config.testFaceChallenge === undefined

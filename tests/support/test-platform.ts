@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { loadConfig, type Config, type ConfigOverrides } from '../../src/config';
 import { buildApp } from '../../src/http/build-app';
@@ -52,9 +52,15 @@ export interface TestPlatform {
 export async function createTestPlatform({
   target,
   overrides = {},
+  logger = false,
+  isDatabaseOnDisk = false,
 }: {
   target: DbTarget;
   overrides?: ConfigOverrides;
+  /** Pino options for the app (a test that reads the logs passes a stream); none by default. */
+  logger?: FastifyServerOptions['logger'];
+  /** PGlite: keep the database files in the data directory instead of memory (to read them raw). */
+  isDatabaseOnDisk?: boolean;
 }): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mq-test-'));
   const pgdb = target === 'postgres' ? await createPostgresDatabase() : undefined;
@@ -71,9 +77,12 @@ export async function createTestPlatform({
       ...overrides,
     },
   });
-  const infra = await openInfrastructure({ config, isDatabaseInMemory: target === 'pglite' });
+  const infra = await openInfrastructure({
+    config,
+    isDatabaseInMemory: target === 'pglite' && !isDatabaseOnDisk,
+  });
   let offset = 0;
-  const app = await buildApp({ config, infra, logger: false, clock: () => new Date(Date.now() + offset) });
+  const app = await buildApp({ config, infra, logger, clock: () => new Date(Date.now() + offset) });
   await app.ready();
   return {
     app,

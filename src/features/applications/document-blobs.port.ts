@@ -5,4 +5,6 @@
 export interface DocumentBlobs {
   put(bytes: Buffer): Promise<string>;
   get(key: string): Promise<Buffer | undefined>;
+  /** Removes the bytes for good (retention, docs/personal-data.md); a missing key is not an error. */
+  delete(key: string): Promise<void>;
 }

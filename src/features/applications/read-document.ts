@@ -19,6 +19,8 @@ export async function readDocument({
   await loadApplication({ deps, actor, id: applicationId });
   const document = await deps.applications.findDocument({ applicationId, documentId });
   if (!document) throw new AppError('DOCUMENT_NOT_FOUND');
+  // The retention job empties the key when it deletes the file (features/privacy).
+  if (document.blobKey === '') throw new AppError('DOCUMENT_ERASED');
   const bytes = await deps.blobs.get(document.blobKey);
   if (!bytes) throw new AppError('INTERNAL_ERROR', 'The document’s file is missing from the blob store');
   return { document, bytes };

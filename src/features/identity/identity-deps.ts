@@ -48,6 +48,11 @@ export interface IdentityDeps {
   verifyFace: FaceVerifier;
   evidence: IdentityEvidence;
   applications: IdentityApplications;
+  /**
+   * Deletes the account's face data gathered under a face consent it has withdrawn (wired to the
+   * privacy capability's `eraseWithdrawnFaceData`; docs/personal-data.md).
+   */
+  eraseFaceData: (input: { accountId: string }) => Promise<{ faceImages: number; faceSamples: number }>;
   clock: () => Date;
   /** Uniform in [0, 1), from a CSPRNG: picks the liveness challenge. */
   random: () => number;

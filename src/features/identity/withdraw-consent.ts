@@ -53,5 +53,8 @@ export async function withdrawConsent({
   });
   if (!withdrawn) throw new AppError('CONSENT_ALREADY_WITHDRAWN');
   deps.evidence.sequence();
+  // PIPL art. 47: face data goes as soon as its consent does (the daily sweep retries a failure).
+  if (consent.kind === 'face_data' || consent.kind === 'face_image_retention')
+    await deps.eraseFaceData({ accountId: actor.accountId });
   return withdrawn;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentBlobs } from '../../features/applications/document-blobs.port';
 import type { PersonalDataCipher } from '../crypto/personal-data-cipher';
@@ -40,6 +40,11 @@ export function createFileDocumentBlobs({
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw e;
       }
+    },
+    async delete(key) {
+      // Keys the store made are UUIDs; anything else names no file of ours.
+      if (!/^[0-9a-f-]{36}$/.test(key)) return;
+      await rm(pathOf(key), { force: true });
     },
   };
 }

@@ -69,6 +69,8 @@ export interface ApplicationsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   submitted_at: Date | null;
+  /** Migration 0017: when the retention job erased the personal data of this closed application. */
+  personal_data_erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ApplicationEventsTable {
