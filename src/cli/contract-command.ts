@@ -133,6 +133,12 @@ export async function contractCommand(
           `${r.problems.length ? `; problems: ${r.problems.join('; ')}` : ''}`,
       );
     }
+    // Every signature can be intact while bytes after the last one (an appended revision, or a
+    // signature dictionary made unrecognisable) are covered by none: the file is then not what was signed.
+    if (!reports.some((r) => r.coversWholeDocument)) {
+      ok = false;
+      console.log('FAIL  no signature covers the whole file: it was changed after the last signature');
+    }
     return ok ? 0 : 1;
   }
   console.error(usage);

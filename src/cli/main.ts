@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type ConfigOverrides } from '../config';
+import { backupCommand } from './backup-command';
 import { checkIdCommand } from './check-id';
 import { faceEvalCommand } from './face-eval-command';
 import { contractCommand } from './contract-command';
@@ -7,6 +8,7 @@ import { ledgerAuditCommand } from './ledger-audit-command';
 import { loanScheduleCommand } from './loan-schedule-command';
 import { pkiCommand } from './pki-command';
 import { recordingsPurgeCommand } from './recordings-purge-command';
+import { restoreCommand } from './restore-command';
 import { personalDataPurgeCommand } from './personal-data-purge-command';
 import { riskCommand } from './risk-command';
 import { verifyCommand } from './verify-command';
@@ -32,6 +34,9 @@ Usage:
                                                                    key ceremony into an empty directory: CA, bank seal, TSA and
                                                                    OCSP keys (PKI_DIR) and the root key to take offline
   mianqian ledger audit [--data-dir <dir>]                         recompute the evidence ledger and report any tampering
+  mianqian backup <dir> [--data-dir <dir>]                         database, keys, blobs and recordings into a new directory,
+                                                                   with a manifest (PGlite: stop the server first; docs/backup-restore.md)
+  mianqian restore <dir> [--data-dir <dir>]                        a backup into an empty target, then verify it (ledger, contracts, files)
   mianqian recordings purge [--data-dir <dir>]                     delete interview recordings RECORDING_RETENTION_DAYS after their loan's
                                                                    contract ends (composites, segment files, rows; the server runs it daily)
   mianqian personal-data purge [--data-dir <dir>]                  erase face data of withdrawn consents and closed applications
@@ -126,6 +131,10 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] === 'audit') return ledgerAuditCommand({ config });
       console.error(`Unknown ledger command: ${rest[0] ?? ''}\n\n${usage}`);
       return 2;
+    case 'backup':
+      return backupCommand({ config, dir: rest[0] });
+    case 'restore':
+      return restoreCommand({ config, dir: rest[0] });
     case 'recordings':
       if (rest[0] === 'purge') return recordingsPurgeCommand({ config });
       console.error(`Unknown recordings command: ${rest[0] ?? ''}\n\n${usage}`);

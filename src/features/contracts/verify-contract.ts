@@ -28,7 +28,8 @@ export async function verifyContract({
   return {
     contractId: contract.id,
     fileHash: createHash('sha256').update(pdf).digest('hex'),
-    valid: signatures.length > 0 && checks.every(fine),
+    // Bytes after the last signature are covered by none: intact signatures, but not the signed file.
+    valid: signatures.length > 0 && checks.every(fine) && checks.some((c) => c.coversWholeDocument),
     signatures: signatures.map((c) => ({
       fieldName: c.fieldName ?? '',
       signer: c.signer ?? '',

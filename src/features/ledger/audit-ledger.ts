@@ -40,6 +40,8 @@ export async function auditLedger(
         problems.push(`entry ${e.index}: the stored leaf hash does not match its bytes`);
       const decoded = decodeEvidenceLeaf(e.entry);
       if (!decoded.ok) problems.push(`entry ${e.index}: ${decoded.reason}`);
+      else if (e.subject !== undefined && e.subject !== decoded.leaf.subject)
+        problems.push(`entry ${e.index}: its subject column is not the leaf's subject`);
       hashes[e.index] = recomputed;
     }
     onProgress?.(Math.min(expected, sequenced), sequenced);

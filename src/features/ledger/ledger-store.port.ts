@@ -7,6 +7,12 @@ export interface StoredEntry {
   readonly entry: Buffer;
   readonly leafHash: Buffer;
   readonly sequencedAt: Date;
+  /**
+   * The subject column beside the leaf (what `entriesBySubject`, and so the evidence package, selects
+   * by), when the store reads it: it must be the leaf's own subject, or a leaf could be hidden from
+   * its loan's package.
+   */
+  readonly subject?: string | null;
 }
 
 export interface TileKey {

@@ -26,11 +26,18 @@ type CheckpointRow = {
   published_note: string | null;
   signed_at: Date;
 };
-const toEntry = (r: { idx: string; entry: Buffer; leaf_hash: Buffer; sequenced_at: Date }): StoredEntry => ({
+const toEntry = (r: {
+  idx: string;
+  entry: Buffer;
+  leaf_hash: Buffer;
+  sequenced_at: Date;
+  subject?: string | null;
+}): StoredEntry => ({
   index: Number(r.idx),
   entry: Buffer.from(r.entry),
   leafHash: Buffer.from(r.leaf_hash),
   sequencedAt: r.sequenced_at,
+  ...(r.subject === undefined ? {} : { subject: r.subject }),
 });
 const toCheckpoint = (r: CheckpointRow): CheckpointRecord => ({
   size: Number(r.size),
@@ -289,7 +296,7 @@ export function createDbLedgerStore({ db }: { db: Kysely<Database> }): LedgerSto
       if (to <= from) return [];
       const rows = await db
         .selectFrom('ledger_entries')
-        .select(['idx', 'entry', 'leaf_hash', 'sequenced_at'])
+        .select(['idx', 'entry', 'leaf_hash', 'sequenced_at', 'subject'])
         .where('idx', '>=', String(from))
         .where('idx', '<', String(to))
         .orderBy('idx')

@@ -158,6 +158,12 @@ async function verifyOne({
 
   const signed = [pdf.subarray(o1, o1 + l1), pdf.subarray(o2, revisionEnd)];
   const contents = pkiEncoding.stripPadding(dict.contents);
+  // The last signature's /Contents is covered by no digest at all: anything but zero padding after
+  // its DER would be a change to the file that no check notices.
+  if (dict.contents.subarray(contents.length).some((b) => b !== 0)) {
+    report.problems.push('/Contents holds bytes after the signature that are not zero padding');
+    return report;
+  }
   let signer: pkijs.Certificate | null;
   let certificates: pkijs.Certificate[];
   let chainAt = now;
