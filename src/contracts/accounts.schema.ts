@@ -44,6 +44,18 @@ export const RegisterBody = Type.Object(
 );
 export type RegisterBody = Static<typeof RegisterBody>;
 
+export const ChangePasswordBody = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 128 }), newPassword: Password },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const PasswordChangedView = Type.Object(
+  { ok: Type.Literal(true), sessionsEnded: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+export type PasswordChangedView = Static<typeof PasswordChangedView>;
+
 export const LoginBody = Type.Object(
   { mobile: MobileNumber, password: Type.String({ minLength: 1, maxLength: 128 }) },
   { additionalProperties: false },

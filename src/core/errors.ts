@@ -25,6 +25,8 @@ export const errorCodes = {
   INVALID_CREDENTIALS: 'Wrong mobile number or password',
   /** Too many failed logins: the account is locked for a while. */
   ACCOUNT_LOCKED: 'Too many failed attempts; the account is locked for a while',
+  /** A password change was refused: the current password given was wrong (counts towards the lockout). */
+  CURRENT_PASSWORD_WRONG: 'The current password is wrong',
   /** The account has been disabled by an administrator. */
   ACCOUNT_DISABLED: 'The account is disabled',
   /** Too many requests from this client in the current window. */

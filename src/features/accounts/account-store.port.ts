@@ -36,6 +36,10 @@ export interface AccountStore {
   create(account: NewAccount): Promise<AccountRecord | undefined>;
   findCredentialsByMobile(mobile: string): Promise<AccountCredentials | undefined>;
   findById(id: string): Promise<AccountRecord | undefined>;
+  /** The account's credentials and its mobile number in clear (for the password rules), by id. */
+  findCredentialsById(id: string): Promise<(AccountCredentials & { mobile: string }) | undefined>;
+  /** Replaces the password hash and clears failed logins; false when there is no such account. */
+  setPasswordHash(input: { accountId: string; passwordHash: string }): Promise<boolean>;
   /** Counts a failed login; locks the account until `lockUntil` when the count reaches `threshold`. */
   recordFailedLogin(input: { accountId: string; threshold: number; lockUntil: Date }): Promise<void>;
   recordSuccessfulLogin(accountId: string): Promise<void>;

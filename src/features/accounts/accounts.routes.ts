@@ -5,14 +5,17 @@ import Type from 'typebox';
 import {
   AccountList,
   AccountView,
+  ChangePasswordBody,
   CreateStaffAccountBody,
   LoginBody,
+  PasswordChangedView,
   RegisterBody,
   SessionView,
 } from '../../contracts/accounts.schema';
 import { IdParams, OkBody, errorResponses } from '../../contracts/common.schema';
 import type { AccountsDeps } from './accounts-deps';
 import { viewAccount, viewSession } from './account-view';
+import { changePassword } from './change-password';
 import { createStaffAccount } from './create-staff-account';
 import { logIn } from './log-in';
 import { logOut } from './log-out';
@@ -127,6 +130,34 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
         sameSite: 'strict',
       });
       return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/session/password',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Change my password (every session ends, this one too: log in again)',
+        body: ChangePasswordBody,
+        response: { 200: PasswordChangedView, ...errorResponses(400, 401, 403, 422, 423) },
+      },
+    },
+    async (request, reply) => {
+      const { sessionsEnded } = await changePassword({
+        deps,
+        accountId: request.auth!.account.id,
+        currentPassword: request.body.currentPassword,
+        newPassword: request.body.newPassword,
+      });
+      reply.clearCookie(cookie.name, {
+        path: '/',
+        httpOnly: true,
+        secure: cookie.isSecure,
+        sameSite: 'strict',
+      });
+      return { ok: true as const, sessionsEnded };
     },
   );
 

@@ -14,6 +14,15 @@ const passwordProblemText = {
   ONE_CHARACTER: 'a single repeated character',
 } as const;
 
+/** Refuses a password the policy refuses (core/accounts/password-policy.ts) with WEAK_PASSWORD. */
+export function assertStrongPassword({ password, mobile }: { password: string; mobile: string }): void {
+  const problem = checkPassword({ password, mobile });
+  if (problem)
+    throw new AppError('WEAK_PASSWORD', `The password is too weak: ${passwordProblemText[problem]}`, {
+      problem,
+    });
+}
+
 export interface RegisterInput {
   mobile: string;
   password: string;
@@ -49,11 +58,7 @@ export async function registerAccount({
 
   const mobile = normaliseMobile(input.mobile);
   if (!mobile) throw new AppError('VALIDATION_FAILED', 'Not a mainland mobile number', { field: 'mobile' });
-  const problem = checkPassword({ password: input.password, mobile });
-  if (problem)
-    throw new AppError('WEAK_PASSWORD', `The password is too weak: ${passwordProblemText[problem]}`, {
-      problem,
-    });
+  assertStrongPassword({ password: input.password, mobile });
 
   let enterprise:
     | { companyName: string; creditCode: string; actingAs: 'legal_representative' | 'authorised_agent' }

@@ -66,6 +66,25 @@ export function createDbAccountStore({
         lockedUntil: row.locked_until,
       };
     },
+    async findCredentialsById(id) {
+      const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        account: accountFromRow(row, cipher),
+        mobile: cipher.decrypt(row.mobile_enc),
+        passwordHash: row.password_hash,
+        failedLoginCount: row.failed_login_count,
+        lockedUntil: row.locked_until,
+      };
+    },
+    async setPasswordHash({ accountId, passwordHash }) {
+      const changed = await db
+        .updateTable('accounts')
+        .set({ password_hash: passwordHash, failed_login_count: 0, locked_until: null })
+        .where('id', '=', accountId)
+        .executeTakeFirst();
+      return Number(changed.numUpdatedRows) === 1;
+    },
     async findById(id) {
       const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
       return row && accountFromRow(row, cipher);

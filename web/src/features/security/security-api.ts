@@ -4,7 +4,11 @@ import type {
   AuthenticationResponseJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
-import type { SessionView } from '../../../../src/contracts/accounts.schema';
+import type {
+  ChangePasswordBody,
+  PasswordChangedView,
+  SessionView,
+} from '../../../../src/contracts/accounts.schema';
 import type {
   DeviceSessionList,
   PasskeyRegistrationView,
@@ -46,3 +50,6 @@ export const deletePasskey = (id: string) => apiRequest<{ ok: true }>('DELETE', 
 export const fetchSessions = () => apiRequest<DeviceSessionList>('GET', '/security/sessions');
 export const revokeSession = (id: string) => apiRequest<{ ok: true }>('DELETE', `/security/sessions/${id}`);
 export const revokeOtherSessions = () => apiRequest<{ revoked: number }>('DELETE', '/security/sessions');
+
+export const changePassword = (body: ChangePasswordBody) =>
+  apiRequest<PasswordChangedView>('POST', '/session/password', { json: body });

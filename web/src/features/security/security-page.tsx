@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/use-resource';
 import { PageTitle } from '../../shared/page-title';
 import { PasskeysCard } from './passkeys-card';
+import { PasswordCard } from './password-card';
 import { RecoveryCodesCard } from './recovery-codes-card';
 import * as api from './security-api';
 import { SecurityErrorAlert } from './security-error-alert';
@@ -11,7 +12,7 @@ import { SessionsCard } from './sessions-card';
 import { TotpCard } from './totp-card';
 import { useStepUp } from './use-step-up';
 
-/** Security settings for every role: authenticator app, recovery codes, passkeys, sessions and devices. */
+/** Security settings for every role: authenticator app, recovery codes, passkeys, sessions and devices, password. */
 export function SecurityPage() {
   const { t } = useTranslation();
   const overview = useResource(() => api.fetchSecurity(), []);
@@ -41,6 +42,7 @@ export function SecurityPage() {
           </>
         )}
         <SessionsCard />
+        <PasswordCard />
       </Space>
       {stepUpDialog}
     </div>
