@@ -7,6 +7,21 @@ import { checkStepUp } from '../features/security/check-step-up';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Whether a browser's Origin header names this site: the host the request came to (behind a proxy,
+ * the forwarded one when TRUST_PROXY is on) or one of the configured public origins.
+ */
+function isOwnOrigin(origin: string, host: string, allowed: readonly string[]): boolean {
+  if (allowed.includes(origin)) return true;
+  try {
+    const own = new URL(origin);
+    // The Host read under the origin's scheme, so that a default port written out compares equal.
+    return own.host === new URL(`${own.protocol}//${host}`).host;
+  } catch {
+    return false; // "null" (a sandboxed frame, a redirect) or garbage: not us
+  }
+}
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -17,16 +32,20 @@ function sameToken(a: string, b: string): boolean {
  * The single access check for every route: resolves the session from the cookie, then applies the
  * route's `config.access`. Routes without a declaration are refused (fail closed). State-changing
  * calls need the session's CSRF token in X-CSRF-Token; public ones (register, login) refuse requests
- * that the browser marks as cross-site. A login still waiting for its second factor reaches only routes
- * with `config.allowsPendingSession`; routes with `config.stepUp` need a second factor proved within
- * the last 5 minutes (checked after the CSRF token, so a forged request learns nothing).
+ * that the browser marks as cross-site, and every state change from a foreign Origin is refused. A
+ * login still waiting for its second factor reaches only routes with `config.allowsPendingSession`;
+ * routes with `config.stepUp` need a second factor proved within the last 5 minutes (checked after
+ * the CSRF token, so a forged request learns nothing).
  */
 export function createAccessHook({
   deps,
   cookieName,
+  allowedOrigins = [],
 }: {
   deps: Pick<AccountsDeps, 'sessions' | 'clock' | 'settings' | 'secondFactors'>;
   cookieName: string;
+  /** The site's public origins (WEBAUTHN_ORIGIN), accepted besides the request's own host. */
+  allowedOrigins?: readonly string[];
 }) {
   return async function accessHook(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const access = request.routeOptions.config?.access;
@@ -38,6 +57,16 @@ export function createAccessHook({
     }
     const token = request.cookies[cookieName];
     request.auth = token ? ((await resolveSession({ deps, token })) ?? null) : null;
+    // A state change announced by a browser as coming from another site is refused on every route,
+    // public ones included: browsers without Sec-Fetch-Site still send Origin, and a forged login
+    // (login CSRF) carries no session and so no CSRF token to check.
+    const origin = request.headers.origin;
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      origin !== undefined &&
+      !isOwnOrigin(origin, request.host, allowedOrigins)
+    )
+      throw new AppError('CSRF_TOKEN_INVALID', 'Cross-origin request refused');
     if (access === 'public') {
       const site = request.headers['sec-fetch-site'];
       if (!SAFE_METHODS.has(request.method) && site === 'cross-site')

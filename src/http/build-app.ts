@@ -49,6 +49,7 @@ import { registerOperations } from './compose-operations';
 import { registerBenchScriptedInterview } from './bench-scripted-interview';
 import { registerInterview } from './compose-interview';
 import { registerInterviewMedia } from './compose-interview-media';
+import { composePrivacyDeps, registerPersonalDataRetention } from './compose-privacy';
 import { handleError } from './error-handler';
 import { securityHeaders } from './security-headers';
 import { createValidatorCompiler } from './validator-compiler';
@@ -203,7 +204,10 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.addSchema(ErrorBody);
 
-  app.addHook('onRequest', createAccessHook({ deps: accountsDeps, cookieName }));
+  app.addHook(
+    'onRequest',
+    createAccessHook({ deps: accountsDeps, cookieName, allowedOrigins: config.webauthnOrigins ?? [] }),
+  );
 
   app.get(
     '/api/health',
@@ -247,6 +251,7 @@ export async function buildApp({
   await registerOperations(app, lending);
   const rooms = await registerInterview(app, lending);
   await registerInterviewMedia(app, { ...lending, rooms });
+  registerPersonalDataRetention(app, { deps: composePrivacyDeps({ infra, config, clock }) });
   await registerBenchScriptedInterview(app, { config, applications: applicationsDeps });
   await app.register(contractsRoutes, {
     deps: composeContractsDeps({ infra, config, clock, ledger: ledgerDeps, applications: applicationsDeps }),

@@ -72,8 +72,21 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const answer = toErrorAnswer(error);
   if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
-  else if (answer.status === 401 || answer.status === 403)
-    request.log.warn({ code: answer.body.error.code }, 'access denied');
+  else if (answer.status === 401 || answer.status === 403 || answer.status === 404)
+    // Every refusal is logged with who, which route and the outcome (ASVS 16.3.2, MLPS 8.1.4.2). A 404
+    // counts: someone else's object answers exactly like a missing one. The route is its template and
+    // the caller an account id, so no personal data or ids from the URL reach the log.
+    request.log.warn(
+      {
+        code: answer.body.error.code,
+        status: answer.status,
+        method: request.method,
+        route: request.routeOptions?.url ?? null,
+        accountId: request.auth?.account.id ?? null,
+        role: request.auth?.account.role ?? null,
+      },
+      'access denied',
+    );
   const retryAfter = (answer.body.error.details as { retryAfterSeconds?: number } | undefined)
     ?.retryAfterSeconds;
   if (retryAfter) void reply.header('retry-after', String(retryAfter));
