@@ -275,6 +275,8 @@ export const errorCodes = {
   // --- interview media codes (added by the media work) ---
   /** No composite recording of this interview exists (yet): the call has not ended or produced no media. */
   RECORDING_NOT_FOUND: 'No recording of this interview',
+  /** A Range request for bytes the recording does not have (416, with a Content-Range naming the size). */
+  RANGE_NOT_SATISFIABLE: 'The requested byte range is outside the recording',
   /** The recording could not be produced (ffmpeg or ffprobe failed); the segments are kept. */
   RECORDING_FAILED: 'The interview recording could not be produced',
   /** Only the interviewer, and risk control's staff once the application reaches them, may watch a recording. */

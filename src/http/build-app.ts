@@ -51,6 +51,7 @@ import { registerInterview } from './compose-interview';
 import { registerInterviewMedia } from './compose-interview-media';
 import { composePrivacyDeps, registerPersonalDataRetention } from './compose-privacy';
 import { handleError } from './error-handler';
+import { documentFrameworkErrors } from './framework-error-responses';
 import { securityHeaders } from './security-headers';
 import { createValidatorCompiler } from './validator-compiler';
 
@@ -202,6 +203,8 @@ export async function buildApp({
       routeTable.push({ method, url: route.url, access: route.config?.access });
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // Every route documents the errors the HTTP layer itself can answer (validation, access, size, type).
+  app.addHook('onRoute', documentFrameworkErrors);
   app.addSchema(ErrorBody);
 
   app.addHook(

@@ -144,6 +144,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   RECORDING_NOT_FOUND: 404,
   RECORDING_FAILED: 500,
   RECORDING_ACCESS_DENIED: 403,
+  RANGE_NOT_SATISFIABLE: 416,
   // --- end interview media codes ---
   DEVELOPMENT_ONLY: 403,
   IDEMPOTENCY_KEY_REQUIRED: 400,

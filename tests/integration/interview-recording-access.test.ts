@@ -102,6 +102,20 @@ describe.each(dbTargets())('interview recording access on %s', (target) => {
     expect(await watch(borrower)).toEqual([403, 403]);
   });
 
+  it('serves byte ranges, and answers a range outside the file with a JSON 416', async () => {
+    await setStatus('interview_scheduled');
+    const url = `/api/staff/interviews/${interviewId}/recording`;
+    const part = await staff.interviewer!.call('GET', url, undefined, { range: 'bytes=0-8' });
+    expect([part.status, part.headers['content-range'], part.raw.body]).toEqual([
+      206,
+      'bytes 0-8/15',
+      'composite',
+    ]);
+    const outside = await staff.interviewer!.call('GET', url, undefined, { range: 'bytes=100-200' });
+    expect([outside.status, outside.headers['content-range']]).toEqual([416, 'bytes */15']);
+    expect(outside.body.error.code).toBe('RANGE_NOT_SATISFIABLE');
+  });
+
   it('opens it to risk officers from QC on, to other loan officers during QC only, and to approvers from risk control on', async () => {
     await setStatus('interview_scheduled');
     expect(await watch(staff.risk!)).toEqual([403, 403]);

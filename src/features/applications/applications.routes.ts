@@ -14,6 +14,7 @@ import {
   WithdrawBody,
 } from '../../contracts/applications.schema';
 import { IdParams, errorResponses } from '../../contracts/common.schema';
+import { BinaryString, mediaResponse, uploadedFileTypes } from '../../contracts/media-response.schema';
 import { allowedDocumentTypes } from '../../core/documents/inspect-upload';
 import { actorOf, captureOf } from '../accounts/request-context';
 import type { ApplicationsDeps } from './applications-deps';
@@ -244,7 +245,7 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
         summary: 'Download a document (always as an attachment)',
         params: DocumentParams,
         response: {
-          200: Type.Unsafe({ type: 'string', format: 'binary' }),
+          200: mediaResponse(uploadedFileTypes, 'The document as uploaded', BinaryString),
           ...errorResponses(400, 401, 403, 404),
         },
       },
@@ -262,7 +263,7 @@ export const applicationsRoutes: FastifyPluginAsync<{ deps: ApplicationsDeps }> 
           'content-disposition',
           `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
         )
-        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox")
         .header('x-content-type-options', 'nosniff')
         .send(bytes);
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import { IdParams, OkBody, errorResponses } from '../../contracts/common.schema';
+import { BinaryString, mediaResponse, uploadedFileTypes } from '../../contracts/media-response.schema';
 import {
   BorrowerConditionsView,
   ConditionEvidenceQuery,
@@ -90,7 +90,7 @@ export const conditionsRoutes: FastifyPluginAsync<{ deps: ConditionsDeps }> = as
         summary: 'Download the evidence file of a condition (always as an attachment)',
         params: ConditionParams,
         response: {
-          200: Type.Unsafe({ type: 'string', format: 'binary' }),
+          200: mediaResponse(uploadedFileTypes, 'The evidence file as uploaded', BinaryString),
           ...errorResponses(400, 401, 403, 404, 409),
         },
       },
@@ -108,7 +108,7 @@ export const conditionsRoutes: FastifyPluginAsync<{ deps: ConditionsDeps }> = as
           'content-disposition',
           `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
         )
-        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox")
         .header('x-content-type-options', 'nosniff')
         .send(bytes);
     },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { IdParams, errorResponses } from '../../contracts/common.schema';
+import { BinaryString, mediaResponse } from '../../contracts/media-response.schema';
 import {
   ContractList,
   ContractVerificationView,
@@ -41,7 +42,7 @@ function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string, disposition
       'content-disposition',
       `${disposition}; filename="contract.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
     )
-    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox")
     .header('x-content-type-options', 'nosniff')
     .send(pdf);
 }
@@ -150,7 +151,7 @@ export const contractsRoutes: FastifyPluginAsync<{ deps: ContractsDeps }> = asyn
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Unsafe({ type: 'string', format: 'binary' }),
+          200: mediaResponse('application/pdf', 'The contract PDF', BinaryString),
           ...errorResponses(400, 401, 403, 404),
         },
       },

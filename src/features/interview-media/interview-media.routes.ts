@@ -215,8 +215,10 @@ export const interviewMediaRoutes: FastifyPluginAsync<{
         let end = range[1] === '' || range[2] === '' ? size - 1 : Number(range[2]);
         start = Math.max(0, start);
         end = Math.min(end, size - 1);
-        if (start > end || start >= size)
-          return reply.code(416).header('content-range', `bytes */${size}`).send();
+        if (start > end || start >= size) {
+          reply.header('content-range', `bytes */${size}`);
+          throw new AppError('RANGE_NOT_SATISFIABLE', undefined, { size });
+        }
         return reply
           .code(206)
           .header('content-range', `bytes ${start}-${end}/${size}`)

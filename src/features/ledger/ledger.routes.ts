@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AppError, isAppError } from '../../core/errors';
 import { IdParams, errorResponses } from '../../contracts/common.schema';
+import { mediaResponse } from '../../contracts/media-response.schema';
 import {
   ConsistencyProof,
   ConsistencyQuery,
@@ -30,7 +31,8 @@ import { witnessAddCheckpoint } from './witness-add-checkpoint';
 const caseworkers = ['loan_officer', 'risk_officer', 'approver'] as const;
 const staff = [...caseworkers, 'admin'] as const;
 const borrowers = ['borrower_individual', 'borrower_enterprise'] as const;
-const text = { 200: Type.String(), ...errorResponses(404) };
+const signedNote = mediaResponse('text/plain', 'A C2SP signed note');
+const text = { 200: signedNote, ...errorResponses(404) };
 const b64 = (b: Buffer) => b.toString('base64');
 
 /**
@@ -71,7 +73,7 @@ export const ledgerRoutes: FastifyPluginAsync<{ deps: LedgerDeps }> = async (pla
           { size: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.String(), ...errorResponses(400) },
+        response: { 200: signedNote, ...errorResponses(400) },
       },
     },
     async (request, reply) =>
@@ -97,7 +99,10 @@ export const ledgerRoutes: FastifyPluginAsync<{ deps: LedgerDeps }> = async (pla
       schema: {
         tags,
         summary: 'tlog-tiles: a hash tile tile/<L>/<N>[.p/<W>] or an entry bundle tile/entries/<N>[.p/<W>]',
-        response: { 200: Type.Unknown(), ...errorResponses(404) },
+        response: {
+          200: mediaResponse('application/octet-stream', 'A tile or entry bundle (tlog-tiles)'),
+          ...errorResponses(404),
+        },
       },
     },
     async (request, reply) => {
@@ -212,7 +217,10 @@ export const ledgerRoutes: FastifyPluginAsync<{ deps: LedgerDeps }> = async (pla
         tags,
         summary: 'A receipt for one entry (C2SP tlog-proof with the leaf)',
         params: ReceiptParams,
-        response: { 200: Type.String(), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: mediaResponse('text/plain', 'A C2SP tlog-proof'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request, reply) =>
@@ -230,7 +238,10 @@ export const ledgerRoutes: FastifyPluginAsync<{ deps: LedgerDeps }> = async (pla
         tags,
         summary: 'The evidence package of one loan (zip; check it with `mianqian verify`)',
         params: IdParams,
-        response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403, 404, 503) },
+        response: {
+          200: mediaResponse('application/zip', 'The evidence package (zip)'),
+          ...errorResponses(400, 401, 403, 404, 503),
+        },
       },
     },
     async (request, reply) => {

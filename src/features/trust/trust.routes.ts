@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { errorResponses } from '../../contracts/common.schema';
+import { mediaResponse } from '../../contracts/media-response.schema';
 import type { TrustServices } from './trust-services.port';
 
 /** OCSP requests are a few hundred bytes; RFC 3161 queries smaller still. */
@@ -50,7 +51,8 @@ export const trustRoutes: FastifyPluginAsync<{ deps: TrustServices }> = async (p
     (_request, body, done) => done(null, body),
   );
 
-  const der = (description: string) => ({ ...Binary, description });
+  const der = (contentType: string, description: string) =>
+    mediaResponse(contentType, description, { ...Binary, description });
 
   app.get(
     '/api/pki/root.crt',
@@ -59,8 +61,7 @@ export const trustRoutes: FastifyPluginAsync<{ deps: TrustServices }> = async (p
       schema: {
         tags,
         summary: 'The platform root CA certificate (DER): the trust anchor for signed contracts',
-        produces: ['application/pkix-cert'],
-        response: { 200: der('DER X.509 certificate (application/pkix-cert)') },
+        response: { 200: der('application/pkix-cert', 'DER X.509 certificate (application/pkix-cert)') },
       },
     },
     async (_request, reply) =>
@@ -77,8 +78,7 @@ export const trustRoutes: FastifyPluginAsync<{ deps: TrustServices }> = async (p
       schema: {
         tags,
         summary: 'The issuing CA certificate (DER): the caIssuers URL of platform certificates',
-        produces: ['application/pkix-cert'],
-        response: { 200: der('DER X.509 certificate (application/pkix-cert)') },
+        response: { 200: der('application/pkix-cert', 'DER X.509 certificate (application/pkix-cert)') },
       },
     },
     async (_request, reply) =>
@@ -95,8 +95,10 @@ export const trustRoutes: FastifyPluginAsync<{ deps: TrustServices }> = async (p
       schema: {
         tags,
         summary: 'The issuing CA’s current CRL (DER): the CRL distribution point of platform certificates',
-        produces: ['application/pkix-crl'],
-        response: { 200: der('DER X.509 CRL (application/pkix-crl)'), ...errorResponses(500) },
+        response: {
+          200: der('application/pkix-crl', 'DER X.509 CRL (application/pkix-crl)'),
+          ...errorResponses(500),
+        },
       },
     },
     async (_request, reply) =>
@@ -115,8 +117,7 @@ export const trustRoutes: FastifyPluginAsync<{ deps: TrustServices }> = async (p
         schema: {
           tags,
           summary: 'The root CA’s CRL (DER): the CRL distribution point of the issuing CA certificate',
-          produces: ['application/pkix-crl'],
-          response: { 200: der('DER X.509 CRL (application/pkix-crl)') },
+          response: { 200: der('application/pkix-crl', 'DER X.509 CRL (application/pkix-crl)') },
         },
       },
       async (_request, reply) =>
@@ -124,6 +125,7 @@ export const trustRoutes: FastifyPluginAsync<{ deps: TrustServices }> = async (p
     );
 
   const ocspAnswer = der(
+    'application/ocsp-response',
     'DER OCSPResponse (application/ocsp-response); a bad request gets status malformedRequest here, not a JSON error',
   );
 
@@ -136,7 +138,6 @@ export const trustRoutes: FastifyPluginAsync<{ deps: TrustServices }> = async (p
         tags,
         summary: 'OCSP (RFC 6960): the status of a platform certificate; body = DER OCSPRequest',
         consumes: ['application/ocsp-request'],
-        produces: ['application/ocsp-response'],
         response: { 200: ocspAnswer, ...errorResponses(413, 415) },
       },
     },
@@ -152,7 +153,6 @@ export const trustRoutes: FastifyPluginAsync<{ deps: TrustServices }> = async (p
         tags,
         summary: 'OCSP by GET (RFC 6960 appendix A.1): the path is the URL-encoded base64 DER OCSPRequest',
         params: Type.Object({ '*': Type.String({ maxLength: 8192 }) }),
-        produces: ['application/ocsp-response'],
         response: { 200: ocspAnswer, ...errorResponses(400) },
       },
     },
@@ -174,9 +174,11 @@ export const trustRoutes: FastifyPluginAsync<{ deps: TrustServices }> = async (p
           tags,
           summary: 'Timestamp (RFC 3161 over HTTP): body = DER TimeStampReq, SHA-256 imprint',
           consumes: ['application/timestamp-query'],
-          produces: ['application/timestamp-reply'],
           response: {
-            200: der('DER TimeStampResp (application/timestamp-reply); refusals carry status rejection'),
+            200: der(
+              'application/timestamp-reply',
+              'DER TimeStampResp (application/timestamp-reply); refusals carry status rejection',
+            ),
             ...errorResponses(413, 415),
           },
         },
