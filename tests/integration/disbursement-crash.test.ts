@@ -5,14 +5,10 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractJourneyAccounts, seedApprovedApplication } from '../../src/cli/seed-contract-journey';
-import { demoAccounts, samplePdf, seedDemo } from '../../src/cli/seed-demo';
 import { Yuan } from '../../src/core/money/money';
 import { dispatchSteps } from '../../src/features/disbursement/disbursement-deps';
-import { composeApplicationsDeps } from '../../src/http/compose-deps';
-import { contractApplications } from '../../src/http/contract-applications';
-import { meetConditions } from '../support/conditions-journey';
 import { contractJourney } from '../support/contract-journey';
+import { seedDisbursableLoans } from '../support/disbursable-loans';
 import { createTestPlatform, type TestClient, type TestPlatform } from '../support/test-platform';
 
 /**
@@ -39,59 +35,12 @@ describe.skipIf(!adminUrl)('disbursement survives SIGKILL at random points (Post
 
   beforeAll(async () => {
     p = await createTestPlatform({ target: 'postgres' });
-    await seedDemo({ infra: p.infra, config: p.config });
-    const first = await db()
-      .selectFrom('applications')
-      .select('id')
-      .where('status', '=', 'approved')
-      .executeTakeFirstOrThrow();
-    const signed = await journey.signLoanContract(first.id);
-    approver = signed.approver;
-    amount = signed.contract.amount;
-    loans.push(first.id);
-
-    // More contract_signed loans of the same borrower: approved through the seed, with a copy of the
-    // signed contract (what disbursement reads of it), moved on as the contract feature does.
-    const borrower = await db()
-      .selectFrom('contract_signers')
-      .select('account_id')
-      .where('contract_id', '=', signed.contract.id)
-      .where('role', '=', 'borrower')
-      .executeTakeFirstOrThrow();
-    const verified = await p.infra.identity.store.latestVerification(borrower.account_id!);
-    const officer = demoAccounts.find((a) => a.role === 'loan_officer')!;
-    const officerRow = await p.infra.accounts.findCredentialsByMobile(officer.mobile);
-    const moveOn = contractApplications(composeApplicationsDeps({ infra: p.infra, config: p.config }));
-    for (let i = 1; i < LOANS; i++) {
-      const applicationId = await seedApprovedApplication({
-        infra: p.infra,
-        config: p.config,
-        borrower: { accountId: borrower.account_id!, role: 'borrower_individual' },
-        officer: { accountId: officerRow!.account.id, role: 'loan_officer' },
-        applicant: { ...contractJourneyAccounts.borrower, idNumber: verified!.idNumber },
-        samplePdf,
-        amount,
-      });
-      const contractId = randomUUID();
-      await sql`
-        insert into contracts (id, application_id, contract_number, template_version, locale,
-          signing_order, status, amount, term_months, nominal_rate, annualised_rate, page_count,
-          content_sha256, revision, current_sha256, data_enc, created_by, created_at, completed_at)
-        select ${contractId}, ${applicationId}, contract_number || ${`-${i}`}, template_version, locale,
-          signing_order, status, amount, term_months, nominal_rate, annualised_rate, page_count,
-          content_sha256, revision, current_sha256, data_enc, created_by, created_at, completed_at
-        from contracts where id = ${signed.contract.id}`.execute(db());
-      await moveOn.markContractSigned({ applicationId, contractId });
-      loans.push(applicationId);
-    }
-    const states = await db().selectFrom('applications').select('status').where('id', 'in', loans).execute();
-    expect(states.map((s) => s.status)).toEqual(Array(LOANS).fill('contract_signed'));
-    // Every loan's conditions precedent met, through the API, as a loan officer does before drawdown.
-    for (const applicationId of loans)
-      expect(await meetConditions(signed.officer, applicationId)).toEqual([
-        'repayment_debit_authorisation',
-        'loan_purpose_undertaking',
-      ]);
+    // LOANS contract_signed loans with their conditions precedent met (one signed through the API,
+    // the others with a copy of its contract: tests/support/disbursable-loans.ts).
+    const seeded = await seedDisbursableLoans({ platform: p, count: LOANS, journey });
+    approver = seeded.approver;
+    amount = seeded.amount;
+    loans.push(...seeded.loans);
     // From here on only the child servers disburse.
     await p.app.disbursementDispatcher.stop();
 

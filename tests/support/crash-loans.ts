@@ -1,16 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { expect } from 'vitest';
-import { contractJourneyAccounts, seedApprovedApplication } from '../../src/cli/seed-contract-journey';
-import { demoAccounts, samplePdf, seedDemo } from '../../src/cli/seed-demo';
 import { loadConfig } from '../../src/config';
-import { composeApplicationsDeps } from '../../src/http/compose-deps';
-import { contractApplications } from '../../src/http/contract-applications';
 import { buildApp } from '../../src/http/build-app';
 import { openInfrastructure } from '../../src/infra/open-infrastructure';
-import { meetConditions } from './conditions-journey';
 import { contractJourney } from './contract-journey';
+import { seedDisbursableLoans } from './disbursable-loans';
 import { TestClient, type TestPlatform } from './test-platform';
 
 /**
@@ -81,64 +75,15 @@ export async function seedCrashLoad(
   approverRecoveryCodes: string[];
   borrowerSessions: HeldSession[];
 }> {
-  const db = p.infra.database.db;
   const t0 = Date.now();
   const lap = (what: string) => {
     if (process.env.MIANQIAN_CRASH_TIMINGS) console.log(`seed ${what}: ${Date.now() - t0} ms`);
   };
   const journey = contractJourney(() => p);
-  await seedDemo({ infra: p.infra, config: p.config });
-  const first = await db
-    .selectFrom('applications')
-    .select('id')
-    .where('status', '=', 'approved')
-    .executeTakeFirstOrThrow();
-  lap('demo');
-  const signed = await journey.signLoanContract(first.id);
-  lap('contract');
-  const loans = [first.id];
-  const amount = signed.contract.amount;
-
-  // More contract_signed loans of the same borrower: approved through the seed, with a copy of the
-  // signed contract (what disbursement reads of it), moved on as the contract feature does — the same
-  // shortcut as tests/integration/disbursement-crash.test.ts, since signing 50 contracts through the
-  // API would take minutes and is not what this suite proves.
-  const borrower = await db
-    .selectFrom('contract_signers')
-    .select('account_id')
-    .where('contract_id', '=', signed.contract.id)
-    .where('role', '=', 'borrower')
-    .executeTakeFirstOrThrow();
-  const verified = await p.infra.identity.store.latestVerification(borrower.account_id!);
-  const officer = demoAccounts.find((a) => a.role === 'loan_officer')!;
-  const officerRow = await p.infra.accounts.findCredentialsByMobile(officer.mobile);
-  const moveOn = contractApplications(composeApplicationsDeps({ infra: p.infra, config: p.config }));
-  for (let i = 1; i < count; i++) {
-    const applicationId = await seedApprovedApplication({
-      infra: p.infra,
-      config: p.config,
-      borrower: { accountId: borrower.account_id!, role: 'borrower_individual' },
-      officer: { accountId: officerRow!.account.id, role: 'loan_officer' },
-      applicant: { ...contractJourneyAccounts.borrower, idNumber: verified!.idNumber },
-      samplePdf,
-      amount,
-    });
-    const contractId = randomUUID();
-    await sql`
-      insert into contracts (id, application_id, contract_number, template_version, locale,
-        signing_order, status, amount, term_months, nominal_rate, annualised_rate, page_count,
-        content_sha256, revision, current_sha256, data_enc, created_by, created_at, completed_at)
-      select ${contractId}, ${applicationId}, contract_number || ${`-${i}`}, template_version, locale,
-        signing_order, status, amount, term_months, nominal_rate, annualised_rate, page_count,
-        content_sha256, revision, current_sha256, data_enc, created_by, created_at, completed_at
-      from contracts where id = ${signed.contract.id}`.execute(db);
-    await moveOn.markContractSigned({ applicationId, contractId });
-    loans.push(applicationId);
-  }
-  lap('loans');
-  for (const applicationId of loans)
-    expect(await meetConditions(signed.officer, applicationId)).toHaveLength(2);
-
+  // The loans: the demo seed, one contract signed through the API and copies of it for the others,
+  // every condition precedent met (tests/support/disbursable-loans.ts; signing 50 contracts through
+  // the API would take minutes and is not what this suite proves).
+  const { loans, amount, approver } = await seedDisbursableLoans({ platform: p, count, journey });
   lap('conditions');
   const borrowerSessions: HeldSession[] = [];
   for (let i = 0; i < borrowers; i++) {
@@ -149,8 +94,8 @@ export async function seedCrashLoad(
   return {
     loans,
     amount,
-    approver: held(signed.approver),
-    approverRecoveryCodes: [...(journey.recovery.get(signed.approver.accountId!) ?? [])],
+    approver: held(approver),
+    approverRecoveryCodes: [...(journey.recovery.get(approver.accountId!) ?? [])],
     borrowerSessions,
   };
 }

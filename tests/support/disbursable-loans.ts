@@ -10,11 +10,11 @@ import { contractJourney } from './contract-journey';
 import type { TestClient, TestPlatform } from './test-platform';
 
 /**
- * Loans ready to disburse, for suites that need many of them (exactly-once, the soak): the demo seed,
- * one contract signed and sealed through the API (`signLoanContract`), then `count - 1` more approved
- * applications of the same borrower through the seed, each with a copy of that signed contract (what
- * disbursement reads of it) and moved to contract_signed as the contract feature does; every loan's
- * conditions precedent met through the API. The same recipe as tests/integration/disbursement-crash.
+ * Loans ready to disburse, for suites that need many of them (exactly-once, the crash suites, the
+ * disbursement crash test): the demo seed, one contract signed and sealed through the API
+ * (`signLoanContract`), then `count - 1` more approved applications of the same borrower through the
+ * seed, each with a copy of that signed contract (what disbursement reads of it) and moved to
+ * contract_signed as the contract feature does; every loan's conditions precedent met through the API.
  */
 export async function seedDisbursableLoans({
   platform,
