@@ -22,7 +22,7 @@ import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import { loadConfig } from '../src/config';
 import { openSession } from '../src/features/accounts/open-session';
-import type { InterviewRoomAccess, RoomParticipant } from '../src/features/interview/room-access.port';
+import type { RoomParticipant } from '../src/features/interview/room-access.port';
 import type { MediaEngine } from '../src/features/interview-media/interview-media.ports';
 import { interviewMediaRoutes } from '../src/features/interview-media/interview-media.routes';
 import { createRoomSessions } from '../src/features/interview-media/room-sessions';
@@ -33,6 +33,7 @@ import { composeInterviewMediaDeps, registerInterviewMedia } from '../src/http/c
 import { handleError } from '../src/http/error-handler';
 import { createValidatorCompiler } from '../src/http/validator-compiler';
 import { openInfrastructure } from '../src/infra/open-infrastructure';
+import { fixedRooms } from '../tests/support/interview-media-app';
 
 const { values } = parseArgs({
   options: {
@@ -74,25 +75,8 @@ for (let r = 0; r < roomCount; r++) {
   out.push({ interviewId, cookies });
 }
 
-const access: InterviewRoomAccess = {
-  admit: async ({ interviewId, accountId }) => {
-    const room = rooms.get(interviewId);
-    const participant = room?.participants.find((p) => p.accountId === accountId);
-    if (!room || !participant) return { ok: false, reason: 'not_found' };
-    return {
-      ok: true,
-      admission: {
-        interviewId,
-        applicationId: room.applicationId,
-        participant,
-        participants: room.participants,
-        opensAt: new Date(Date.now() - 60_000),
-        closesAt: new Date(Date.now() + 3_600_000),
-      },
-    };
-  },
-  started: async () => {},
-};
+// The same fixed-participant room access as the interview-media tests (scheduling's stand-in).
+const { access } = fixedRooms(rooms);
 
 const app = Fastify({ logger: false });
 app.setValidatorCompiler(createValidatorCompiler());

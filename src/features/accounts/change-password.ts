@@ -1,5 +1,6 @@
 import { AppError } from '../../core/errors';
 import type { AccountsDeps } from './accounts-deps';
+import { verifyPasswordUnderLockout } from './log-in';
 import { assertStrongPassword } from './register-account';
 
 /**
@@ -22,19 +23,12 @@ export async function changePassword({
 }): Promise<{ sessionsEnded: number }> {
   const found = await deps.accounts.findCredentialsById(accountId);
   if (!found) throw new AppError('UNAUTHENTICATED');
-  const now = deps.clock();
-  if (found.lockedUntil && found.lockedUntil > now)
-    throw new AppError('ACCOUNT_LOCKED', undefined, {
-      retryAfterSeconds: Math.ceil((found.lockedUntil.getTime() - now.getTime()) / 1000),
-    });
-  if (!(await deps.passwords.verify({ hash: found.passwordHash, password: currentPassword }))) {
-    await deps.accounts.recordFailedLogin({
-      accountId,
-      threshold: deps.settings.lockoutThreshold,
-      lockUntil: new Date(now.getTime() + deps.settings.lockoutMinutes * 60_000),
-    });
-    throw new AppError('CURRENT_PASSWORD_WRONG');
-  }
+  await verifyPasswordUnderLockout({
+    deps,
+    found,
+    password: currentPassword,
+    wrongPassword: 'CURRENT_PASSWORD_WRONG',
+  });
   if (newPassword === currentPassword)
     throw new AppError('WEAK_PASSWORD', 'The new password must differ from the current one', {
       problem: 'UNCHANGED',
@@ -47,7 +41,7 @@ export async function changePassword({
     }))
   )
     throw new AppError('UNAUTHENTICATED');
-  const sessions = await deps.sessions.listForAccount({ accountId, now });
+  const sessions = await deps.sessions.listForAccount({ accountId, now: deps.clock() });
   await deps.sessions.deleteAllForAccount(accountId);
   return { sessionsEnded: sessions.length };
 }
