@@ -7,6 +7,7 @@ import {
   SIGNING_INTENT_VERSION,
   type StepAnswer,
   answerOf,
+  type Staff,
   type World,
   phoneCodeOf,
 } from './journey-model-world';
@@ -27,8 +28,8 @@ function borrowerMobile(): string {
   return `136${String(process.pid % 100).padStart(2, '0')}${String(mobileSeq).padStart(6, '0')}`;
 }
 
-export function newBorrower(world: World): Borrower {
-  return new Borrower(world, world.nextPerson(), borrowerMobile());
+export function newBorrower(world: World, staff: Staff): Borrower {
+  return new Borrower(world, staff, world.nextPerson(), borrowerMobile());
 }
 
 /** Registers the borrower the first time one of their steps needs an account. */
@@ -121,20 +122,20 @@ export async function verifyIdentity(b: Borrower): Promise<StepAnswer> {
 /** The loan officer's scripted interview (the benchmark's stand-in for the video interview). */
 export async function interview(b: Borrower): Promise<StepAnswer> {
   return answerOf(
-    await b.world.staff.officer.call('POST', `/api/bench/applications/${b.applicationId}/scripted-interview`),
+    await b.staff.officer.call('POST', `/api/bench/applications/${b.applicationId}/scripted-interview`),
   );
 }
 
 /** The loan officer orders the risk assessment (score). */
 export async function score(b: Borrower): Promise<StepAnswer> {
   return answerOf(
-    await b.world.staff.officer.call('POST', `/api/staff/applications/${b.applicationId}/risk-assessment`),
+    await b.staff.officer.call('POST', `/api/staff/applications/${b.applicationId}/risk-assessment`),
   );
 }
 
 /** The loan officer submits for approval; each step of the authority matrix is decided "approve". */
 export async function approve(b: Borrower): Promise<StepAnswer> {
-  const { officer, risk, approvers } = b.world.staff;
+  const { officer, risk, approvers } = b.staff;
   const id = b.applicationId!;
   let a = answerOf(await officer.call('POST', `/api/staff/applications/${id}/approval`, {}));
   while (a.status < 300 && a.body.status === 'pending' && a.body.next) {
@@ -156,7 +157,7 @@ export async function approve(b: Borrower): Promise<StepAnswer> {
 
 /** The loan officer prepares the contract, then meets every condition precedent with an evidence file. */
 export async function prepareContract(b: Borrower): Promise<StepAnswer> {
-  const { officer } = b.world.staff;
+  const { officer } = b.staff;
   const id = b.applicationId!;
   const prepared = await officer.call('POST', `/api/staff/applications/${id}/contract`, {
     account: repaymentAccount,
@@ -210,7 +211,7 @@ export async function disburse(
   amount: string,
   key: string = idempotencyKey(),
 ): Promise<StepAnswer> {
-  const approver = b.world.staff.approvers[0]!;
+  const approver = b.staff.approvers[0]!;
   await approver.freshStepUp();
   const a = answerOf(
     await approver.call(
@@ -220,7 +221,7 @@ export async function disburse(
       { 'idempotency-key': key },
     ),
   );
-  await b.world.platform.app.disbursementDispatcher.tick();
+  await b.world.dispatch();
   return a;
 }
 

@@ -21,8 +21,9 @@ import {
  * The real platform the journey model (tests/prove/journey-model.test.ts) drives: one in-process app
  * on the test platform, shared by every run, with the scripted interview route on (the benchmark's
  * stand-in for the video interview) and a local credit bureau file holding one good-payer record per
- * person the runs may use. Borrowers are fresh per run, so runs do not see each other's state; staff
- * (loan officer, risk officer, two approvers, admin) are shared, as in a bank.
+ * person the runs may use. Borrowers are fresh per run, so runs do not see each other's state. The
+ * staff work in crews (loan officer, risk officer, two approvers), one per lane of runs taken at the
+ * same time, as a bank's teams work side by side; one administrator serves them all.
  *
  * Every step goes through `app.inject()` as a browser would: session cookie, CSRF token, TOTP step-up,
  * Idempotency-Key. Nothing is moved inside the server behind the API's back.
@@ -115,20 +116,28 @@ export class FactorClient extends TestClient {
   }
 }
 
+/** A crew of the bank's staff: one lane of runs uses one crew, so lanes never share a session. */
 export interface Staff {
   officer: FactorClient;
   risk: FactorClient;
   approvers: FactorClient[];
-  admin: FactorClient;
 }
 
 export interface World {
   platform: TestPlatform;
-  staff: Staff;
+  /** The crews, one per lane (`crews` of createWorld). */
+  crews: Staff[];
+  /** The administrator (development SMS outbox, seal authorisation), shared by the crews. */
+  admin: FactorClient;
   /** The next unused person (bureau record). */
   nextPerson(): Person;
   /** Lets the background work a step started (the automatic risk assessment) finish. */
   settle(): Promise<void>;
+  /**
+   * Runs the disbursement dispatcher once, after any run of it another lane started: when it returns,
+   * every disbursement asked for before the call has been sent.
+   */
+  dispatch(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -138,7 +147,13 @@ export const repaymentAccount = {
   accountNumber: '6222021001123456789',
 };
 
-export async function createWorld({ target }: { target: DbTarget }): Promise<World> {
+export async function createWorld({
+  target,
+  crews = 1,
+}: {
+  target: DbTarget;
+  crews?: number;
+}): Promise<World> {
   // The bureau file lives in its own place: the platform's data directory is made by createTestPlatform.
   const bureauDir = mkdtempSync(join(tmpdir(), 'mq-model-bureau-'));
   const platform = await createTestPlatform({
@@ -167,28 +182,42 @@ export async function createWorld({ target }: { target: DbTarget }): Promise<Wor
     if (enrolled.status !== 200) throw new Error(`staff TOTP: ${JSON.stringify(enrolled.body)}`);
     return c;
   }
-  const staff: Staff = {
-    officer: await staffMember('loan_officer'),
-    risk: await staffMember('risk_officer'),
-    approvers: [await staffMember('approver'), await staffMember('approver')],
-    admin: await staffMember('admin'),
-  };
-  const granted = await staff.admin.call('POST', '/api/admin/seal-authorisations', {
+  const teams: Staff[] = [];
+  for (let i = 0; i < crews; i++)
+    teams.push({
+      officer: await staffMember('loan_officer'),
+      risk: await staffMember('risk_officer'),
+      approvers: [await staffMember('approver'), await staffMember('approver')],
+    });
+  const admin = await staffMember('admin');
+  const granted = await admin.call('POST', '/api/admin/seal-authorisations', {
     maxAmount: '10000000.00',
     reason: '旅程模型测试：合同签署后自动加盖银行合同章',
     validDays: 1,
   });
   if (granted.status >= 300) throw new Error(`seal authorisation: ${JSON.stringify(granted.body)}`);
   let person = 0;
+  let dispatching: Promise<void> = Promise.resolve();
   return {
     platform,
-    staff,
+    crews: teams,
+    admin,
     nextPerson: () => {
       if (person >= PEOPLE) throw new Error('the bureau file has no more people: raise PEOPLE');
       return personAt(person++);
     },
     settle: async () => {
       await platform.app.riskAutomation.idle();
+    },
+    dispatch: () => {
+      // One run at a time: a lane's run that started while another held the outbox row would return
+      // before that lane's payment was sent.
+      const run = dispatching.then(() => platform.app.disbursementDispatcher.tick());
+      dispatching = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run.then(() => undefined);
     },
     close: async () => {
       await platform.close();
@@ -207,6 +236,8 @@ export class Borrower {
   ledgerEntries = 0;
   constructor(
     readonly world: World,
+    /** The crew of the lane the borrower's run is in. */
+    readonly staff: Staff,
     readonly person: Person,
     mobile: string,
   ) {
@@ -218,7 +249,7 @@ export class Borrower {
 /** The admin reads the phone code the development SMS outbox holds for a mobile. */
 export async function phoneCodeOf(world: World, mobile: string): Promise<string | undefined> {
   const masked = `${mobile.slice(0, 3)}****${mobile.slice(7)}`;
-  const outbox = await world.staff.admin.call('GET', '/api/admin/sms-outbox');
+  const outbox = await world.admin.call('GET', '/api/admin/sms-outbox');
   const m = (outbox.body.items as { mobileMasked: string; text: string }[]).find(
     (x) => x.mobileMasked === masked,
   );

@@ -7,7 +7,7 @@ import {
   type TransitionActor,
 } from '../../src/core/application/lifecycle';
 import { Yuan } from '../../src/core/money/money';
-import { ledgerTotals, type Borrower, type StepAnswer, type World } from './journey-model-world';
+import { ledgerTotals, type Borrower, type Staff, type StepAnswer, type World } from './journey-model-world';
 import * as steps from './journey-model-steps';
 
 /**
@@ -47,6 +47,8 @@ export interface RunModel {
 
 export interface RunReal {
   world: World;
+  /** The crew of the run's lane. */
+  staff: Staff;
   borrowers: (Borrower | undefined)[];
   stats: Stats;
 }
@@ -336,7 +338,7 @@ export class StepCommand implements fc.AsyncCommand<RunModel, RunReal> {
     const step = this.resolve(m)!;
     const isRetry = this.kind === 'retry';
     const bm = m.borrowers[step.who]!;
-    const b = (r.borrowers[step.who] ??= steps.newBorrower(r.world));
+    const b = (r.borrowers[step.who] ??= steps.newBorrower(r.world, r.staff));
     if (step.kind === 'apply' && bm.status === undefined) bm.requested = step.amount;
     const before = { path: bm.path.join(), contract: bm.contract, ledgerEntries: b.ledgerEntries };
     const amountAsked = () => {
