@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractJourneyAccounts } from '../../src/cli/seed-contract-journey';
 import { samplePdf, seedDemo } from '../../src/cli/seed-demo';
+import { purgePersonalData } from '../../src/features/privacy/purge-personal-data';
+import { composePrivacyDeps } from '../../src/http/compose-privacy';
 import { meetConditions, uploadConditionEvidence } from '../support/conditions-journey';
 import { contractJourney, demo } from '../support/contract-journey';
 import { createTestPlatform, dbTargets, type TestClient, type TestPlatform } from '../support/test-platform';
@@ -279,5 +281,91 @@ describe.each(dbTargets())('conditions precedent on %s', (target) => {
     expect(rows).toHaveLength(3);
     // Helpers meet whatever is outstanding (used by the disbursement tests).
     expect(await meetConditions(officer, approvedId)).toEqual([]);
+  });
+
+  it('erases a withdrawn application’s condition notes and files and its risk inputs after the retention, keeping what was decided', async () => {
+    const b = contractJourneyAccounts.borrower;
+    const owner = await journey.logIn(b.mobile, b.password);
+    const before = await db()
+      .selectFrom('condition_resolutions')
+      .selectAll()
+      .where('application_id', '=', approvedId)
+      .execute();
+    const withFiles = before.filter((r) => r.blob_key);
+    expect(withFiles.length).toBeGreaterThan(0);
+    const blobPath = (key: string) => join(p.config.dataDir, 'blobs', key.slice(0, 2), key);
+    for (const r of withFiles) expect(existsSync(blobPath(r.blob_key!))).toBe(true);
+    const assessmentsBefore = await db()
+      .selectFrom('risk_assessments')
+      .selectAll()
+      .where('application_id', '=', approvedId)
+      .execute();
+    expect(assessmentsBefore.length).toBeGreaterThan(0);
+    const withdrawn = await owner.call('POST', `/api/applications/${approvedId}/withdraw`, {
+      reason: '不再需要',
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+
+    const later = new Date(Date.now() + (p.config.closedApplicationRetentionDays + 1) * 86_400_000);
+    const purged = await purgePersonalData({
+      deps: composePrivacyDeps({ infra: p.infra, config: p.config, clock: () => later }),
+    });
+    expect(purged.applications).toContain(approvedId);
+
+    // The files are gone; the notes and file names too; the code, kind, who, when and hash stay.
+    for (const r of withFiles) expect(existsSync(blobPath(r.blob_key!))).toBe(false);
+    const after = await db()
+      .selectFrom('condition_resolutions')
+      .selectAll()
+      .where('application_id', '=', approvedId)
+      .execute();
+    expect(after).toHaveLength(before.length);
+    for (const r of after) {
+      const was = before.find((x) => x.id === r.id)!;
+      expect(p.infra.cipher.decrypt(r.note_enc)).toBe('');
+      expect(r.filename).toBeNull();
+      expect(r.revoke_reason_enc).toBeNull();
+      expect(r.blob_key).toBe(was.blob_key ? '' : null);
+      expect({ code: r.condition_code, kind: r.kind, sha256: r.sha256, by: r.resolved_by }).toEqual({
+        code: was.condition_code,
+        kind: was.kind,
+        sha256: was.sha256,
+        by: was.resolved_by,
+      });
+    }
+    const inForce = withFiles.find((r) => r.revoked_at === null)!;
+    const file = await officer.call('GET', url(approvedId, `/${inForce.condition_code}/evidence`));
+    expect(file.status).toBe(410);
+    expect(file.body.error.code).toBe('DOCUMENT_ERASED');
+    const list = await officer.call('GET', url(approvedId));
+    expect(list.status).toBe(200);
+
+    // Risk: the applicant's values and the bureau's facts go; score, grade, reasons and bins stay.
+    const assessments = await db()
+      .selectFrom('risk_assessments')
+      .selectAll()
+      .where('application_id', '=', approvedId)
+      .execute();
+    for (const a of assessments) {
+      const was = assessmentsBefore.find((x) => x.id === a.id)!;
+      const values = JSON.parse(p.infra.cipher.decrypt(a.characteristics_enc)) as {
+        value: unknown;
+        binIndex: number;
+        points: number;
+      }[];
+      const wasValues = JSON.parse(p.infra.cipher.decrypt(was.characteristics_enc)) as typeof values;
+      expect(values.map((c) => c.value)).toEqual(values.map(() => null));
+      expect(values.map((c) => [c.binIndex, c.points])).toEqual(wasValues.map((c) => [c.binIndex, c.points]));
+      expect(a.bureau_facts_enc).toBeNull();
+      expect(a.override_text_enc).toBeNull();
+      expect({ score: a.score, grade: a.grade, reasons: a.reasons }).toEqual({
+        score: was.score,
+        grade: was.grade,
+        reasons: was.reasons,
+      });
+    }
+    const report = await risk.call('GET', `/api/staff/applications/${approvedId}/risk-assessment`);
+    expect(report.status).toBe(200);
+    expect(report.body.grade).toBe(assessments[0]!.grade);
   });
 });

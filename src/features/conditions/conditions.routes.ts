@@ -91,7 +91,7 @@ export const conditionsRoutes: FastifyPluginAsync<{ deps: ConditionsDeps }> = as
         params: ConditionParams,
         response: {
           200: mediaResponse(uploadedFileTypes, 'The evidence file as uploaded', BinaryString),
-          ...errorResponses(400, 401, 403, 404, 409),
+          ...errorResponses(400, 401, 403, 404, 409, 410),
         },
       },
     },

@@ -20,6 +20,7 @@ export async function readConditionEvidence({
   const { state } = await loadCondition({ deps, actor, applicationId, code });
   const file = state.inForce?.file;
   if (!file) throw new AppError('CONDITION_NOT_RESOLVED', 'This condition has no evidence file in force');
+  if (file.blobKey === '') throw new AppError('DOCUMENT_ERASED');
   const bytes = await deps.blobs.get(file.blobKey);
   if (!bytes) throw new AppError('INTERNAL_ERROR', 'The evidence file is missing from the blob store');
   if (createHash('sha256').update(bytes).digest('hex') !== file.sha256)

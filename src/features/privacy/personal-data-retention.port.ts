@@ -18,14 +18,16 @@ export interface PersonalDataRetention {
   closedApplicationsToErase(input: { closedBefore: Date; limit: number }): Promise<
     {
       id: string;
-      /** The blob keys of its uploaded documents, to delete before the row is rewritten. */
+      /** The blob keys of its uploaded documents and condition evidence, to delete before the row is rewritten. */
       blobKeys: string[];
     }[]
   >;
   /**
    * Rewrites the application without its personal data (applicant, stakeholders, free-text purpose,
    * name and ID-number lookups, document file names and blob keys, its guarantors' names and mobiles,
-   * its collateral's owner, description and location) and marks it erased at `at`.
+   * its collateral's owner, description and location, its risk assessments' applicant values, bureau
+   * facts and override texts, its conditions' notes, file names and blob keys) and marks it erased at
+   * `at`.
    * False when another run erased it first.
    */
   eraseApplication(input: { id: string; at: Date }): Promise<boolean>;

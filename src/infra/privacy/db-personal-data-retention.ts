@@ -62,19 +62,25 @@ export function createDbPersonalDataRetention({
         .limit(limit)
         .execute();
       if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.id);
       const documents = await db
         .selectFrom('documents')
         .select(['application_id', 'blob_key'])
-        .where(
-          'application_id',
-          'in',
-          rows.map((r) => r.id),
-        )
+        .where('application_id', 'in', ids)
+        .where('blob_key', '<>', '')
+        .execute();
+      const evidence = await db
+        .selectFrom('condition_resolutions')
+        .select(['application_id', 'blob_key'])
+        .where('application_id', 'in', ids)
+        .where('blob_key', 'is not', null)
         .where('blob_key', '<>', '')
         .execute();
       return rows.map((r) => ({
         id: r.id,
-        blobKeys: documents.filter((d) => d.application_id === r.id).map((d) => d.blob_key),
+        blobKeys: [...documents, ...evidence]
+          .filter((d) => d.application_id === r.id)
+          .map((d) => d.blob_key!),
       }));
     },
 
@@ -120,6 +126,41 @@ export function createDbPersonalDataRetention({
           update collateral_items
           set owner_name_enc = ${cipher.encrypt('')}, description_enc = ${cipher.encrypt('')}, location_enc = null
           where application_id = ${id}`.execute(trx);
+        // Risk assessments: the applicant's values and the credit bureau's facts about them go; what was
+        // decided and why stays (score, PD, grade, reason codes, each characteristic's bin and points,
+        // the inputs' and the bureau response's SHA-256, the override's decision and reason code).
+        const assessments = await trx
+          .selectFrom('risk_assessments')
+          .select(['id', 'characteristics_enc'])
+          .where('application_id', '=', id)
+          .execute();
+        for (const a of assessments) {
+          const characteristics = JSON.parse(cipher.decrypt(a.characteristics_enc)) as { value: unknown }[];
+          await trx
+            .updateTable('risk_assessments')
+            .set({
+              characteristics_enc: cipher.encrypt(
+                JSON.stringify(characteristics.map((c) => ({ ...c, value: null }))),
+              ),
+              bureau_facts_enc: null,
+              override_text_enc: null,
+            })
+            .where('id', '=', a.id)
+            .execute();
+        }
+        // Conditions precedent met with evidence (an application withdrawn after approval): the notes,
+        // the revocation reasons, the file name and the file (deleted by the caller) go; the code, kind,
+        // who and when, and the file's type, size and SHA-256 stay.
+        await trx
+          .updateTable('condition_resolutions')
+          .set({
+            note_enc: cipher.encrypt(''),
+            revoke_reason_enc: null,
+            filename: null,
+            blob_key: sql<string | null>`case when blob_key is null then null else '' end`,
+          })
+          .where('application_id', '=', id)
+          .execute();
         return true;
       });
     },
