@@ -153,7 +153,7 @@ export async function buildApp({
     ...plainApplicationsDeps,
     applications: promotingVerifiedAfterScreening(
       assessingEnterprisesAfterScreening(plainApplicationsDeps.applications, riskAutomation),
-      { latestVerification: (id) => infra.identity.store.latestVerification(id), promote: promoteVerified },
+      { verifiedIdentityOf: (id) => infra.identity.store.verifiedIdentityOf(id), promote: promoteVerified },
     ),
   };
   const plainIdentityDeps = composeIdentityDeps({

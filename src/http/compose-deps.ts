@@ -27,7 +27,6 @@ import { approvedTermsOf } from '../features/approvals/approved-terms-of';
 import type { TrustServices } from '../features/trust/trust-services.port';
 import { createPlatformTrustServices } from '../infra/pki/platform-trust-services';
 import { contractGuarantors } from './compose-guarantors';
-import { isVerifiedIdentity } from '../features/identity/verified-identity';
 import { eraseWithdrawnFaceData } from '../features/privacy/erase-withdrawn-face-data';
 import { composePrivacyDeps } from './compose-privacy';
 
@@ -318,9 +317,8 @@ export function composeContractsDeps({
     guarantors: contractGuarantors({ infra }),
     people: {
       async verifiedPerson(accountId) {
-        const v = await infra.identity.store.latestVerification(accountId);
-        if (!v || !isVerifiedIdentity(v.status)) return undefined;
-        return { name: v.name, idNumber: v.idNumber.toUpperCase() };
+        const v = await infra.identity.store.verifiedIdentityOf(accountId);
+        return v && { name: v.name, idNumber: v.idNumber.toUpperCase() };
       },
       async accountByMobile(mobile) {
         const found = await infra.accounts.findCredentialsByMobile(mobile);

@@ -13,7 +13,6 @@ import { sequenceQueuedEvidence } from '../features/ledger/sequence-queued-evide
 import { createDbGuarantorStore } from '../infra/guarantors/db-guarantor-store';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import type { CapabilityOptions } from './compose-deps';
-import { isVerifiedIdentity } from '../features/identity/verified-identity';
 
 /** One guarantor store per infrastructure (built from its database and cipher). */
 const stores = new WeakMap<Infrastructure, GuarantorStore>();
@@ -72,9 +71,9 @@ export function composeGuarantorsDeps({
     },
     people: {
       async identityOf(accountId): Promise<GuarantorIdentityState> {
+        if (await infra.identity.store.verifiedIdentityOf(accountId)) return 'verified';
         const v = await infra.identity.store.latestVerification(accountId);
         if (!v) return 'none';
-        if (isVerifiedIdentity(v.status)) return 'verified';
         if (v.status === 'authority_failed') return 'failed';
         return 'in_progress';
       },

@@ -3,7 +3,6 @@ import type { ApplicationsDeps } from '../features/applications/applications-dep
 import type { VerificationRecord } from '../features/identity/identity-store.port';
 import type { IdentityApplications } from '../features/identity/identity-deps';
 import { moveApplication } from './move-application';
-import { isVerifiedIdentity } from '../features/identity/verified-identity';
 
 /**
  * What identity verification needs of loan applications, built on the applications store: whose an
@@ -59,10 +58,11 @@ export function identityApplications(deps: ApplicationsDeps): IdentityApplicatio
 export function promotingVerifiedAfterScreening(
   store: ApplicationStore,
   {
-    latestVerification,
+    verifiedIdentityOf,
     promote,
   }: {
-    latestVerification: (accountId: string) => Promise<VerificationRecord | undefined>;
+    /** The identity in force of an account (IdentityStore.verifiedIdentityOf). */
+    verifiedIdentityOf: (accountId: string) => Promise<VerificationRecord | undefined>;
     promote: IdentityApplications['promoteVerified'];
   },
 ): ApplicationStore {
@@ -71,8 +71,8 @@ export function promotingVerifiedAfterScreening(
     async transition(input) {
       const updated = await store.transition(input);
       if (updated && input.isSubmission && updated.status === 'under_review') {
-        const v = await latestVerification(updated.borrowerAccountId);
-        if (v && isVerifiedIdentity(v.status)) {
+        const v = await verifiedIdentityOf(updated.borrowerAccountId);
+        if (v) {
           await promote({ accountId: v.accountId, idNumber: v.idNumber, verificationId: v.id });
           return (await store.findById(updated.id)) ?? updated;
         }

@@ -609,6 +609,36 @@ describe.each(dbTargets())('identity verification on %s', (target) => {
     expect(other.body.status).toBe('under_review');
   });
 
+  it('keeps a verified identity in force when a later attempt fails or is under way', async () => {
+    const b = await pastPhone();
+    for (const kind of ['credit_inquiry', 'recording']) await consent(b.c, kind);
+    expect((await b.c.call('POST', '/api/identity/verification/officer-video', {})).status).toBe(200);
+    const inForce = await p.infra.identity.store.verifiedIdentityOf(b.c.accountId!);
+    expect(inForce?.status).toBe('officer_video_pending');
+
+    // A second attempt with a mistyped name fails at the authority: it is the newest attempt, but the
+    // identity verified before stays in force.
+    const typo = await b.c.call('POST', '/api/identity/verification', { name: '张山', idNumber: b.idNumber });
+    expect(typo.body.verification.status).toBe('authority_failed');
+    expect((await p.infra.identity.store.latestVerification(b.c.accountId!))?.id).toBe(
+      typo.body.verification.id,
+    );
+    expect((await p.infra.identity.store.verifiedIdentityOf(b.c.accountId!))?.id).toBe(inForce!.id);
+    // Its applications still move on as a verified borrower's do, and the credit inquiry consent
+    // still covers the verified person.
+    const applied = await submittedIndividualApplication(b.c, {
+      applicant: { fullName: b.name, idNumber: b.idNumber, mobile: b.mobile },
+    });
+    expect(applied.body.status).toBe('identity_verified');
+    // A new attempt that gets through the authority is under way: still the old identity in force.
+    const again = await b.c.call('POST', '/api/identity/verification', {
+      name: b.name,
+      idNumber: b.idNumber,
+    });
+    expect(again.body.verification.status).toBe('authority_passed');
+    expect((await p.infra.identity.store.verifiedIdentityOf(b.c.accountId!))?.id).toBe(inForce!.id);
+  });
+
   it('shows identity checks to caseworkers only', async () => {
     const { c } = await borrowerPastAuthority();
     const app = await submittedIndividualApplication(c);

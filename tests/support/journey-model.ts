@@ -328,8 +328,9 @@ export class StepCommand implements fc.AsyncCommand<RunModel, RunReal> {
     const bm = m.borrowers[step.who]!;
     if (needsApplication.includes(step.kind) && bm.status === undefined) return false;
     if (step.kind === 'sign' && bm.contract === 'none') return false;
-    // Verifying again is not a step out of order but a new verification (allowed a few times a day),
-    // which supersedes the verified one: identity's own behaviour, outside this model.
+    // Verifying again is not a step out of order but a new verification (a few a day), which leaves
+    // the identity in force until it ends verified itself: identity's own behaviour, tested in
+    // identity-verification.test.ts; left out here so that the daily limit never decides a run.
     if (step.kind === 'verify' && bm.verified) return false;
     return true;
   }

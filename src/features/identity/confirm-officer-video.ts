@@ -21,7 +21,8 @@ export async function confirmOfficerVideo({
   actor: { accountId: string | null; role: string };
   capture?: Capture | undefined;
 }): Promise<VerificationRecord | undefined> {
-  const verification = await deps.store.latestVerification(accountId);
+  // The identity in force (a newer attempt that failed or is under way does not hide it).
+  const verification = await deps.store.verifiedIdentityOf(accountId);
   if (verification?.status !== 'officer_video_pending') return undefined;
   const at = deps.clock();
   const evidence = await deps.evidence.prepare({

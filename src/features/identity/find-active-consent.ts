@@ -12,13 +12,14 @@ export async function findActiveConsent({
   kind,
   idNumber,
 }: {
-  deps: { store: Pick<IdentityStore, 'latestVerification' | 'consentsOf'> };
+  deps: { store: Pick<IdentityStore, 'verifiedIdentityOf' | 'latestVerification' | 'consentsOf'> };
   accountId: string;
   kind: ConsentKind;
   idNumber: string;
 }): Promise<{ id: string; givenAt: Date } | undefined> {
   const [checked, consents] = await Promise.all([
-    deps.store.latestVerification(accountId),
+    // The verified person; before anyone is verified, the person of the attempt under way.
+    deps.store.verifiedIdentityOf(accountId).then(async (v) => v ?? deps.store.latestVerification(accountId)),
     deps.store.consentsOf(accountId),
   ]);
   if (checked?.idNumber.toUpperCase() !== idNumber.toUpperCase()) return undefined;

@@ -98,7 +98,14 @@ export interface IdentityStore {
     authorityCheck: AuthorityCheckRecord;
     evidence: PreparedEvidence;
   }): Promise<VerificationRecord>;
+  /** The newest attempt, whatever its status (the one the borrower is working on). */
   latestVerification(accountId: string): Promise<VerificationRecord | undefined>;
+  /**
+   * The identity in force: the newest verification that ended verified (verified-identity.ts). A
+   * newer attempt still under way, or failed, does not replace it: a borrower who mistypes their name
+   * on a second attempt stays verified as before.
+   */
+  verifiedIdentityOf(accountId: string): Promise<VerificationRecord | undefined>;
   /** Newest first. */
   verificationsOf(accountId: string): Promise<VerificationRecord[]>;
   authorityChecks(verificationId: string): Promise<AuthorityCheckRecord[]>;

@@ -19,6 +19,7 @@ import type {
   IdentityVerificationsTable,
 } from '../db/database';
 
+import { verifiedIdentityStatuses } from '../../features/identity/verified-identity';
 /**
  * Identity verifications in PostgreSQL/PGlite. Names, ID numbers and mobiles are envelope-encrypted,
  * with keyed hashes beside them for exact lookups; retained face frames are encrypted bytes. Evidence
@@ -133,6 +134,19 @@ export function createDbIdentityStore({
         .selectFrom('identity_verifications')
         .selectAll()
         .where('account_id', '=', accountId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row && toVerification(row);
+    },
+
+    async verifiedIdentityOf(accountId) {
+      const row = await db
+        .selectFrom('identity_verifications')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('status', 'in', verifiedIdentityStatuses)
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(1)

@@ -15,14 +15,17 @@ export function createIdentityFaceReferences({
   store: IdentityStore;
   authority: IdentityAuthority;
 }): FaceReferences {
+  // The verified identity's face; before there is one, the attempt under way (officer check pending).
+  const inForceOrLatest = async (accountId: string) =>
+    (await store.verifiedIdentityOf(accountId)) ?? (await store.latestVerification(accountId));
   return {
     async kindOf(accountId) {
-      const v = await store.latestVerification(accountId);
+      const v = await inForceOrLatest(accountId);
       if (!v) return 'none';
       return v.method === 'officer_video' ? 'officer_video' : 'authority_photo';
     },
     async photoOf(accountId) {
-      const v = await store.latestVerification(accountId);
+      const v = await inForceOrLatest(accountId);
       if (!v || v.method === 'officer_video') return undefined;
       const answer = await authority.check({ name: v.name, idNumber: v.idNumber, wantsPhoto: true });
       return answer.verdict === 'consistent' ? answer.registeredPhoto : undefined;
