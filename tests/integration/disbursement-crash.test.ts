@@ -1,13 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Yuan } from '../../src/core/money/money';
 import { dispatchSteps } from '../../src/features/disbursement/disbursement-deps';
 import { contractJourney } from '../support/contract-journey';
+import {
+  crashServerCommand,
+  killAllCrashServers,
+  spawnCrashServer,
+  type CrashServer,
+} from '../support/crash-server';
 import { seedDisbursableLoans } from '../support/disbursable-loans';
 import { createTestPlatform, type TestClient, type TestPlatform } from '../support/test-platform';
 
@@ -44,77 +48,31 @@ describe.skipIf(!adminUrl)('disbursement survives SIGKILL at random points (Post
     // From here on only the child servers disburse.
     await p.app.disbursementDispatcher.stop();
 
-    // The child server, bundled once so that each restart does not transpile the app again (falls
-    // back to tsx). The bundle sits three levels below the repository, as src/infra/* modules do, so
-    // their paths relative to import.meta.url (models/, fixtures/) still resolve.
-    const entry = resolve('tests/support/disbursement-server.ts');
-    try {
-      const { build } = await import('esbuild');
-      const dir = resolve('node_modules/.cache/mq-disbursement-crash');
-      mkdirSync(dir, { recursive: true });
-      const outfile = join(dir, 'server.mjs');
-      await build({
-        entryPoints: [entry],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        packages: 'external',
-        outfile,
-        logLevel: 'warning',
-      });
-      serverCommand = [outfile];
-    } catch {
-      serverCommand = ['--import', 'tsx', entry];
-    }
+    // The child server, bundled once so that each restart does not transpile the app again.
+    serverCommand = await crashServerCommand({ name: 'disbursement' });
   }, 300_000);
 
   afterAll(async () => {
+    await killAllCrashServers(); // a test that timed out leaves no process behind
     await p?.close();
   });
 
   /**
    * Spawns a server process on standby (code loaded, database not yet opened), so that its start-up
-   * overlaps the current process's work; `go()` lets it open the database and listen.
+   * overlaps the current process's work; `go()` lets it open the database and listen. `crashAt` arms
+   * the test-mode fault injector at that dispatcher step.
    */
   function spawnServer(crashAt: string | undefined) {
-    const child = spawn(process.execPath, [...serverCommand, '--standby'], {
+    const server = spawnCrashServer({
+      command: serverCommand,
       env: {
-        ...process.env,
-        DATABASE_URL: p.config.databaseUrl,
+        DATABASE_URL: p.config.databaseUrl!,
         MIANQIAN_DATA_DIR: p.config.dataDir,
-        MIANQIAN_MODE: 'test',
         MIANQIAN_WEB_DIST: join(p.config.dataDir, 'no-web'),
-        LOG_LEVEL: 'fatal',
         MIANQIAN_TEST_DISBURSEMENT_CRASH_AT: crashAt ?? '',
       },
-      stdio: ['pipe', 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<NodeJS.Signals | number | null>((r) =>
-      child.once('exit', (code, signal) => r(signal ?? code)),
-    );
-    const listening = new Promise<string>((resolveUrl, reject) => {
-      child.stdout!.on('data', (d: Buffer) => {
-        output += d.toString();
-        const m = /listening (\S+)/.exec(output);
-        if (m) resolveUrl(m[1]!);
-      });
-      void exited.then((how) =>
-        reject(new Error(`server exited (${String(how)}) before listening: ${output}`)),
-      );
-    });
-    listening.catch(() => {});
-    return {
-      child,
-      exited,
-      crashAt,
-      output: () => output,
-      go: async () => {
-        child.stdin!.write('go\n');
-        return listening;
-      },
-    };
+    return { ...server, crashAt };
   }
   type Standby = ReturnType<typeof spawnServer>;
   type Server = Standby & { url: string };
@@ -149,13 +107,10 @@ describe.skipIf(!adminUrl)('disbursement survives SIGKILL at random points (Post
       req.end(JSON.stringify({ amount }));
     });
 
-  const kill = async (server: { child: ChildProcess; exited: Promise<unknown> }) => {
-    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
-    await server.exited;
-  };
+  const kill = (server: CrashServer) => server.kill();
 
   const goLive = async (standby: Standby): Promise<Server> => ({ ...standby, url: await standby.go() });
-  const isDead = (s: Server) => s.child.exitCode !== null || s.child.signalCode !== null;
+  const isDead = (s: Server) => s.isDead();
 
   it(`disburses ${LOANS} loans exactly once through ${LOANS} kills with balanced accounts`, async () => {
     const started = Date.now();

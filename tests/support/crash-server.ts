@@ -4,9 +4,10 @@ import { join, resolve } from 'node:path';
 import type { HeldSession } from './crash-loans';
 
 /**
- * Real mianqian servers as child processes for the crash suite: tests/support/disbursement-server.ts
- * (the disbursement crash test's server: `openInfrastructure` + `buildApp`, as `mianqian start` runs
- * them), bundled once per suite so that a restart does not transpile the app again.
+ * Real mianqian servers as child processes for the crash suites (tests/prove/crash-durability*) and the
+ * disbursement crash test: tests/support/disbursement-server.ts (`openInfrastructure` + `buildApp`, as
+ * `mianqian start` runs them), bundled once per suite so that a restart does not transpile the app
+ * again (`name` keeps suites running at once in their own files).
  */
 export async function crashServerCommand({ name }: { name: string }): Promise<string[]> {
   const entry = resolve('tests/support/disbursement-server.ts');
