@@ -210,6 +210,39 @@ export function cpuMsOf(pid: number): number {
 }
 
 /**
+ * The environment of a journey-style bench server (bench/journey, bench/soak): development mode on
+ * 127.0.0.1:`port` with its own data directory, the bench's credit bureau file, the scripted interview
+ * route, and no per-IP limits on registration and login (every scripted borrower comes from one
+ * address). `databaseUrl` empty means the embedded database.
+ */
+export function benchServerEnv({
+  dataDir,
+  port,
+  bureauFile,
+  databaseUrl,
+}: {
+  dataDir: string;
+  port: number;
+  bureauFile: string;
+  databaseUrl: string;
+}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    MIANQIAN_MODE: 'development',
+    MIANQIAN_DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    COOKIE_SECURE: 'false',
+    LOG_LEVEL: 'warn',
+    CREDIT_BUREAU_FILE: bureauFile,
+    MIANQIAN_BENCH_SCRIPTED_INTERVIEW: '1',
+    REGISTRATIONS_PER_IP_PER_HOUR: '1000000',
+    LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '1000000',
+    DATABASE_URL: databaseUrl,
+  };
+}
+
+/**
  * Starts a server process (`node --import tsx <entry>`) with `env` and waits for its `listening <url>`
  * line. `onLine` sees every later line of its standard output (bench/soak reads the memory reports).
  */

@@ -36,6 +36,7 @@ import { loadConfig } from '../src/config';
 import { SIGNING_INTENT_VERSION } from '../src/contracts/loan-contracts.schema';
 import { openInfrastructure } from '../src/infra/open-infrastructure';
 import {
+  benchServerEnv,
   cpuMsOf,
   createBenchDatabase,
   demoStaff as demo,
@@ -76,20 +77,7 @@ const database = values.postgres
   : undefined;
 const databaseUrl = database?.url;
 const port = await freePort();
-const env = {
-  ...process.env,
-  MIANQIAN_MODE: 'development',
-  MIANQIAN_DATA_DIR: dataDir,
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  COOKIE_SECURE: 'false',
-  LOG_LEVEL: 'warn',
-  CREDIT_BUREAU_FILE: bureauFile,
-  MIANQIAN_BENCH_SCRIPTED_INTERVIEW: '1',
-  REGISTRATIONS_PER_IP_PER_HOUR: '1000000',
-  LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '1000000',
-  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
-};
+const env = benchServerEnv({ dataDir, port, bureauFile, databaseUrl: databaseUrl ?? '' });
 log(
   `bench/journey: ${count} applications, ${concurrency} in flight; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}; database ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}; load ${loadavg()[0]!.toFixed(2)}`,
 );

@@ -41,6 +41,7 @@ import { parseArgs } from 'node:util';
 import { samplePdf } from '../src/cli/seed-demo';
 import {
   cpuMsOf,
+  benchServerEnv,
   createBenchDatabase,
   demoStaff,
   freePort,
@@ -127,18 +128,7 @@ function onServerLine(line: string) {
 const { persons, bureauFile } = people({ count: borrowerCount, dataDir });
 const port = await freePort();
 const env = {
-  ...process.env,
-  MIANQIAN_MODE: 'development',
-  MIANQIAN_DATA_DIR: dataDir,
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  COOKIE_SECURE: 'false',
-  LOG_LEVEL: 'warn',
-  CREDIT_BUREAU_FILE: bureauFile,
-  MIANQIAN_BENCH_SCRIPTED_INTERVIEW: '1',
-  REGISTRATIONS_PER_IP_PER_HOUR: '1000000',
-  LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '1000000',
-  DATABASE_URL: databaseUrl,
+  ...benchServerEnv({ dataDir, port, bureauFile, databaseUrl }),
   SOAK_MEMORY_REPORT_MS: String(sampleSeconds * 1000),
 };
 log(
