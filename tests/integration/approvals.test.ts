@@ -1,18 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/accounts/roles';
 import type { ApplicationKind } from '../../src/core/application/application';
 import { base32Decode, totpCode } from '../../src/core/identity/totp';
-import { decideRisk, riskPolicy2026v1, type RiskGrade } from '../../src/core/risk/decision-policy';
-import { findProduct, policy2026v1 } from '../../src/core/screening/policy';
+import { type RiskGrade } from '../../src/core/risk/decision-policy';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
 import type { NewEvent } from '../../src/features/applications/application-store.port';
 import { createApplication } from '../../src/features/applications/create-application';
 import { eventEvidence } from '../../src/features/applications/event-evidence';
 import { approvedTermsOf } from '../../src/features/approvals/approved-terms-of';
-import { prepareEvidence } from '../../src/features/ledger/prepare-evidence';
 import { composeApprovalsDeps } from '../../src/http/compose-approvals';
-import { composeApplicationsDeps, composeLedgerDeps } from '../../src/http/compose-deps';
+import { composeApplicationsDeps } from '../../src/http/compose-deps';
 import {
   creditCodeFor,
   idNumberFor,
@@ -27,6 +24,7 @@ import {
   uniqueMobile,
   type TestPlatform,
 } from '../support/test-platform';
+import { storeRiskAssessment } from '../support/risk-fixtures';
 
 /** A PD inside each grade of risk policy 2026.1. */
 const pdOf: Record<RiskGrade, number> = { A: 0.01, B: 0.07, C: 0.15, D: 0.3, E: 0.5 };
@@ -152,44 +150,14 @@ describe.each(dbTargets())('approvals on %s', (target) => {
       evidence: await eventEvidence(appsDeps, { applicationId: created.id, events }),
     });
     expect(moved?.status).toBe('risk_control');
-    const product = findProduct({ policy: policy2026v1, code: created.productCode })!;
-    const decision = decideRisk({
-      policy: riskPolicy2026v1,
-      probabilityOfDefault: pdOf[grade],
+    await storeRiskAssessment({
+      platform: p,
+      application: created,
       requestedAmount: amount,
-      product,
-    });
-    const at = new Date();
-    const evidence = await prepareEvidence(composeLedgerDeps({ infra: p.infra, config: p.config }), {
-      type: 'risk.decision',
-      applicationId: created.id,
+      probabilityOfDefault: pdOf[grade],
+      score: 600,
       actor: { accountId: staff.officer!.accountId!, role: 'loan_officer' },
-      record: { kind: 'risk.assessment', applicationId: created.id, grade, at: at.toISOString() },
-      at,
-    });
-    await p.infra.risk.store.add({
-      assessment: {
-        id: randomUUID(),
-        applicationId: created.id,
-        model: { id: 'test', version: '1', kind: 'expert', label: { 'zh-CN': '测试', en: 'test' } },
-        policyVersion: decision.policyVersion,
-        inputsSha256: 'a'.repeat(64),
-        score: 600,
-        probabilityOfDefault: pdOf[grade],
-        grade: decision.grade,
-        recommendation: decision.recommendation,
-        recommendedLimit: decision.recommendedLimit,
-        recommendedAnnualRate: decision.recommendedAnnualRate,
-        reasons: [],
-        characteristics: [],
-        bureau: null,
-        override: null,
-        leafHash: evidence.leafHash.toString('hex'),
-        assessedAt: at,
-        lastRunAt: at,
-      },
-      monitoring: { sex: null, ageBand: null },
-      evidence,
+      grade,
     });
     return created.id;
   }

@@ -4,15 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/accounts/roles';
 import { base32Decode, totpCode } from '../../src/core/identity/totp';
 import { addMonths } from '../../src/core/loan/calendar-date';
-import { decideRisk, riskPolicy2026v1 } from '../../src/core/risk/decision-policy';
-import { findProduct, policy2026v1 } from '../../src/core/screening/policy';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
 import type { NewEvent } from '../../src/features/applications/application-store.port';
 import { chinaDate } from '../../src/features/applications/applications-deps';
 import { createApplication } from '../../src/features/applications/create-application';
 import { eventEvidence } from '../../src/features/applications/event-evidence';
-import { prepareEvidence } from '../../src/features/ledger/prepare-evidence';
-import { composeApplicationsDeps, composeLedgerDeps } from '../../src/http/compose-deps';
+import { composeApplicationsDeps } from '../../src/http/compose-deps';
 import { individualDetails, projectDetails, uploadPdf } from '../support/fixtures';
 import {
   createTestPlatform,
@@ -21,6 +18,7 @@ import {
   uniqueMobile,
   type TestPlatform,
 } from '../support/test-platform';
+import { storeRiskAssessment } from '../support/risk-fixtures';
 
 describe.each(dbTargets())('collateral on %s', (target) => {
   let p: TestPlatform;
@@ -97,44 +95,12 @@ describe.each(dbTargets())('collateral on %s', (target) => {
       evidence: await eventEvidence(appsDeps, { applicationId: created.id, events }),
     });
     expect(moved?.status).toBe('risk_control');
-    const product = findProduct({ policy: policy2026v1, code: created.productCode })!;
-    const decision = decideRisk({
-      policy: riskPolicy2026v1,
-      probabilityOfDefault: 0.01,
+    await storeRiskAssessment({
+      platform: p,
+      application: created,
       requestedAmount: details.loan.amount,
-      product,
-    });
-    const at = new Date();
-    const evidence = await prepareEvidence(composeLedgerDeps({ infra: p.infra, config: p.config }), {
-      type: 'risk.decision',
-      applicationId: created.id,
       actor: { accountId: staff.officer!.accountId!, role: 'loan_officer' },
-      record: { kind: 'risk.assessment', applicationId: created.id, grade: 'A', at: at.toISOString() },
-      at,
-    });
-    await p.infra.risk.store.add({
-      assessment: {
-        id: randomUUID(),
-        applicationId: created.id,
-        model: { id: 'test', version: '1', kind: 'expert', label: { 'zh-CN': '测试', en: 'test' } },
-        policyVersion: decision.policyVersion,
-        inputsSha256: 'a'.repeat(64),
-        score: 700,
-        probabilityOfDefault: 0.01,
-        grade: decision.grade,
-        recommendation: decision.recommendation,
-        recommendedLimit: decision.recommendedLimit,
-        recommendedAnnualRate: decision.recommendedAnnualRate,
-        reasons: [],
-        characteristics: [],
-        bureau: null,
-        override: null,
-        leafHash: evidence.leafHash.toString('hex'),
-        assessedAt: at,
-        lastRunAt: at,
-      },
-      monitoring: { sex: null, ageBand: null },
-      evidence,
+      grade: 'A',
     });
     return { id: created.id, documentId: up.body.id };
   }

@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../src/contracts/guarantors.schema';
 import * as core from '../../src/core/guarantors/guarantor-status';
 import { base32Decode, totpCode } from '../../src/core/identity/totp';
-import { decideRisk, riskPolicy2026v1 } from '../../src/core/risk/decision-policy';
-import { findProduct, policy2026v1 } from '../../src/core/screening/policy';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
 import type { NewEvent } from '../../src/features/applications/application-store.port';
 import { createApplication } from '../../src/features/applications/create-application';
 import { eventEvidence } from '../../src/features/applications/event-evidence';
-import { prepareEvidence } from '../../src/features/ledger/prepare-evidence';
-import { composeApplicationsDeps, composeLedgerDeps } from '../../src/http/compose-deps';
+import { composeApplicationsDeps } from '../../src/http/compose-deps';
 import { idNumberFor, individualDetails } from '../support/fixtures';
 import { verifyByOfficerVideo } from '../support/officer-video-identity';
 import {
@@ -21,6 +17,7 @@ import {
   uniqueMobile,
   type TestPlatform,
 } from '../support/test-platform';
+import { storeRiskAssessment } from '../support/risk-fixtures';
 
 it('the API lists the same guarantor statuses and relationships as core', () => {
   expect([...api.guarantorStatuses]).toEqual([...core.guarantorStatuses]);
@@ -103,44 +100,13 @@ describe.each(dbTargets())('guarantors on %s', (target) => {
       events,
       evidence: await eventEvidence(appsDeps, { applicationId: created.id, events }),
     });
-    const product = findProduct({ policy: policy2026v1, code: created.productCode })!;
-    const decision = decideRisk({
-      policy: riskPolicy2026v1,
-      probabilityOfDefault: 0.01,
+    await storeRiskAssessment({
+      platform: p,
+      application: created,
       requestedAmount: amount,
-      product,
-    });
-    const at = new Date();
-    const evidence = await prepareEvidence(composeLedgerDeps({ infra: p.infra, config: p.config }), {
-      type: 'risk.decision',
-      applicationId: created.id,
+      score: 600,
       actor: { accountId: officer.accountId!, role: 'loan_officer' },
-      record: { kind: 'risk.assessment', applicationId: created.id, grade: 'A', at: at.toISOString() },
-      at,
-    });
-    await p.infra.risk.store.add({
-      assessment: {
-        id: randomUUID(),
-        applicationId: created.id,
-        model: { id: 'test', version: '1', kind: 'expert', label: { 'zh-CN': '测试', en: 'test' } },
-        policyVersion: decision.policyVersion,
-        inputsSha256: 'a'.repeat(64),
-        score: 600,
-        probabilityOfDefault: 0.01,
-        grade: decision.grade,
-        recommendation: decision.recommendation,
-        recommendedLimit: decision.recommendedLimit,
-        recommendedAnnualRate: decision.recommendedAnnualRate,
-        reasons: [],
-        characteristics: [],
-        bureau: null,
-        override: null,
-        leafHash: evidence.leafHash.toString('hex'),
-        assessedAt: at,
-        lastRunAt: at,
-      },
-      monitoring: { sex: null, ageBand: null },
-      evidence,
+      grade: 'A',
     });
     return created.id;
   }

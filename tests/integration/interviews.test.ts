@@ -3,8 +3,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/accounts/roles';
 import { base32Decode, totpCode } from '../../src/core/identity/totp';
-import { decideRisk, riskPolicy2026v1 } from '../../src/core/risk/decision-policy';
-import { findProduct, policy2026v1 } from '../../src/core/screening/policy';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
 import type { NewEvent } from '../../src/features/applications/application-store.port';
 import { createApplication } from '../../src/features/applications/create-application';
@@ -24,6 +22,7 @@ import {
   uniqueMobile,
   type TestPlatform,
 } from '../support/test-platform';
+import { storeRiskAssessment } from '../support/risk-fixtures';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -107,44 +106,10 @@ describe.each(dbTargets())('video interviews on %s', (target) => {
       evidence: await eventEvidence(appsDeps, { applicationId: created.id, events }),
     });
     expect(moved?.status).toBe('identity_verified');
-    const product = findProduct({ policy: policy2026v1, code: created.productCode })!;
-    const decision = decideRisk({
-      policy: riskPolicy2026v1,
-      probabilityOfDefault: 0.01,
+    await storeRiskAssessment({
+      platform: p,
+      application: created,
       requestedAmount: '50000.00',
-      product,
-    });
-    const at = new Date();
-    const evidence = await prepareEvidence(composeLedgerDeps({ infra: p.infra, config: p.config }), {
-      type: 'risk.decision',
-      applicationId: created.id,
-      actor: { accountId: null, role: 'system' },
-      record: { kind: 'risk.assessment', applicationId: created.id, at: at.toISOString() },
-      at,
-    });
-    await p.infra.risk.store.add({
-      assessment: {
-        id: randomUUID(),
-        applicationId: created.id,
-        model: { id: 'test', version: '1', kind: 'expert', label: { 'zh-CN': '测试', en: 'test' } },
-        policyVersion: decision.policyVersion,
-        inputsSha256: 'a'.repeat(64),
-        score: 700,
-        probabilityOfDefault: 0.01,
-        grade: decision.grade,
-        recommendation: decision.recommendation,
-        recommendedLimit: decision.recommendedLimit,
-        recommendedAnnualRate: decision.recommendedAnnualRate,
-        reasons: [],
-        characteristics: [],
-        bureau: null,
-        override: null,
-        leafHash: evidence.leafHash.toString('hex'),
-        assessedAt: at,
-        lastRunAt: at,
-      },
-      monitoring: { sex: null, ageBand: null },
-      evidence,
     });
     return created.id;
   }

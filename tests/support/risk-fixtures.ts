@@ -1,4 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { decideRisk, riskPolicy2026v1 } from '../../src/core/risk/decision-policy';
 import type { Bin, ScorecardModel } from '../../src/core/risk/scorecard-model';
+import { findProduct, policy2026v1 } from '../../src/core/screening/policy';
+import { prepareEvidence } from '../../src/features/ledger/prepare-evidence';
+import { composeLedgerDeps } from '../../src/http/compose-deps';
+import type { TestPlatform } from './test-platform';
 
 const range = (lower: number | null, upper: number | null, points: number): Bin => ({
   kind: 'range',
@@ -175,3 +181,67 @@ export const sexReadingModel: ScorecardModel = {
   ],
   protectedInputs: [],
 };
+
+/**
+ * Stores a risk assessment for an application the way the risk engine would, without scoring it:
+ * the decision policy's grade and terms for `probabilityOfDefault`, its `risk.decision` ledger leaf,
+ * no characteristics. For the tests that start at risk control.
+ */
+export async function storeRiskAssessment({
+  platform: p,
+  application,
+  requestedAmount,
+  probabilityOfDefault = 0.01,
+  score = 700,
+  actor = { accountId: null, role: 'system' },
+  grade,
+}: {
+  platform: TestPlatform;
+  application: { id: string; productCode: string };
+  requestedAmount: string;
+  probabilityOfDefault?: number;
+  score?: number;
+  actor?: { accountId: string | null; role: string };
+  /** Written into the leaf's record (as the tests that choose a grade do). */
+  grade?: string;
+}): Promise<void> {
+  const product = findProduct({ policy: policy2026v1, code: application.productCode })!;
+  const decision = decideRisk({ policy: riskPolicy2026v1, probabilityOfDefault, requestedAmount, product });
+  const at = new Date();
+  const evidence = await prepareEvidence(composeLedgerDeps({ infra: p.infra, config: p.config }), {
+    type: 'risk.decision',
+    applicationId: application.id,
+    actor,
+    record: {
+      kind: 'risk.assessment',
+      applicationId: application.id,
+      ...(grade === undefined ? {} : { grade }),
+      at: at.toISOString(),
+    },
+    at,
+  });
+  await p.infra.risk.store.add({
+    assessment: {
+      id: randomUUID(),
+      applicationId: application.id,
+      model: { id: 'test', version: '1', kind: 'expert', label: { 'zh-CN': '测试', en: 'test' } },
+      policyVersion: decision.policyVersion,
+      inputsSha256: 'a'.repeat(64),
+      score,
+      probabilityOfDefault,
+      grade: decision.grade,
+      recommendation: decision.recommendation,
+      recommendedLimit: decision.recommendedLimit,
+      recommendedAnnualRate: decision.recommendedAnnualRate,
+      reasons: [],
+      characteristics: [],
+      bureau: null,
+      override: null,
+      leafHash: evidence.leafHash.toString('hex'),
+      assessedAt: at,
+      lastRunAt: at,
+    },
+    monitoring: { sex: null, ageBand: null },
+    evidence,
+  });
+}
