@@ -4,9 +4,7 @@ import type { ApplicationKind } from '../../src/core/application/application';
 import { base32Decode, totpCode } from '../../src/core/identity/totp';
 import { type RiskGrade } from '../../src/core/risk/decision-policy';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
-import type { NewEvent } from '../../src/features/applications/application-store.port';
 import { createApplication } from '../../src/features/applications/create-application';
-import { eventEvidence } from '../../src/features/applications/event-evidence';
 import { approvedTermsOf } from '../../src/features/approvals/approved-terms-of';
 import { composeApprovalsDeps } from '../../src/http/compose-approvals';
 import { composeApplicationsDeps } from '../../src/http/compose-deps';
@@ -25,6 +23,7 @@ import {
   type TestPlatform,
 } from '../support/test-platform';
 import { storeRiskAssessment } from '../support/risk-fixtures';
+import { moveForSetUp } from '../support/application-set-up';
 
 /** A PD inside each grade of risk policy 2026.1. */
 const pdOf: Record<RiskGrade, number> = { A: 0.01, B: 0.07, C: 0.15, D: 0.3, E: 0.5 };
@@ -126,30 +125,14 @@ describe.each(dbTargets())('approvals on %s', (target) => {
       kind: kind === 'individual' ? 'individual' : 'enterprise',
       details: details as never,
     });
-    const events: NewEvent[] = [
-      {
-        fromStatus: 'draft',
-        toStatus: 'interviewed',
-        actorAccountId: staff.interviewer!.accountId!,
-        actorRole: 'approver',
-        reason: 'test set-up',
-      },
-      {
-        fromStatus: 'interviewed',
-        toStatus: 'risk_control',
-        actorAccountId: staff.officer!.accountId!,
-        actorRole: 'loan_officer',
-        reason: 'test set-up',
-      },
-    ];
-    const moved = await appsDeps.applications.transition({
-      id: created.id,
-      expectedVersion: created.version,
-      status: 'risk_control',
-      events,
-      evidence: await eventEvidence(appsDeps, { applicationId: created.id, events }),
+    await moveForSetUp({
+      platform: p,
+      applicationId: created.id,
+      steps: [
+        { to: 'interviewed', by: { accountId: staff.interviewer!.accountId!, role: 'approver' } },
+        { to: 'risk_control', by: { accountId: staff.officer!.accountId!, role: 'loan_officer' } },
+      ],
     });
-    expect(moved?.status).toBe('risk_control');
     await storeRiskAssessment({
       platform: p,
       application: created,

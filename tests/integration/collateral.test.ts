@@ -5,10 +5,8 @@ import type { Actor } from '../../src/core/accounts/roles';
 import { base32Decode, totpCode } from '../../src/core/identity/totp';
 import { addMonths } from '../../src/core/loan/calendar-date';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
-import type { NewEvent } from '../../src/features/applications/application-store.port';
 import { chinaDate } from '../../src/features/applications/applications-deps';
 import { createApplication } from '../../src/features/applications/create-application';
-import { eventEvidence } from '../../src/features/applications/event-evidence';
 import { composeApplicationsDeps } from '../../src/http/compose-deps';
 import { individualDetails, projectDetails, uploadPdf } from '../support/fixtures';
 import {
@@ -19,6 +17,7 @@ import {
   type TestPlatform,
 } from '../support/test-platform';
 import { storeRiskAssessment } from '../support/risk-fixtures';
+import { moveForSetUp } from '../support/application-set-up';
 
 describe.each(dbTargets())('collateral on %s', (target) => {
   let p: TestPlatform;
@@ -70,31 +69,14 @@ describe.each(dbTargets())('collateral on %s', (target) => {
     });
     const up = await uploadPdf(owner, created.id, 'other', '估值报告.pdf');
     expect(up.status).toBe(201);
-    const events: NewEvent[] = [
-      {
-        fromStatus: 'draft',
-        toStatus: 'interviewed',
-        actorAccountId: staff.interviewer!.accountId!,
-        actorRole: 'approver',
-        reason: 'test set-up',
-      },
-      {
-        fromStatus: 'interviewed',
-        toStatus: 'risk_control',
-        actorAccountId: staff.officer!.accountId!,
-        actorRole: 'loan_officer',
-        reason: 'test set-up',
-      },
-    ];
-    const current = (await p.infra.applications.findById(created.id))!;
-    const moved = await appsDeps.applications.transition({
-      id: created.id,
-      expectedVersion: current.version,
-      status: 'risk_control',
-      events,
-      evidence: await eventEvidence(appsDeps, { applicationId: created.id, events }),
+    await moveForSetUp({
+      platform: p,
+      applicationId: created.id,
+      steps: [
+        { to: 'interviewed', by: { accountId: staff.interviewer!.accountId!, role: 'approver' } },
+        { to: 'risk_control', by: { accountId: staff.officer!.accountId!, role: 'loan_officer' } },
+      ],
     });
-    expect(moved?.status).toBe('risk_control');
     await storeRiskAssessment({
       platform: p,
       application: created,
@@ -274,23 +256,10 @@ describe.each(dbTargets())('collateral on %s', (target) => {
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({ summary: second.body.summary, editable: false, blockers: [] });
     expect((await register(id, { type: 'deposit', ownerName: '张三' })).status).toBe(201);
-    const app = (await p.infra.applications.findById(id))!;
-    const events: NewEvent[] = [
-      {
-        fromStatus: 'approved',
-        toStatus: 'contract_signed',
-        actorAccountId: borrower.accountId!,
-        actorRole: 'borrower_individual',
-        reason: 'test set-up',
-      },
-    ];
-    const appsDeps = composeApplicationsDeps({ infra: p.infra, config: p.config });
-    await appsDeps.applications.transition({
-      id,
-      expectedVersion: app.version,
-      status: 'contract_signed',
-      events,
-      evidence: await eventEvidence(appsDeps, { applicationId: id, events }),
+    await moveForSetUp({
+      platform: p,
+      applicationId: id,
+      steps: [{ to: 'contract_signed', by: { accountId: borrower.accountId!, role: 'borrower_individual' } }],
     });
     const closed = await register(id);
     expect([closed.status, closed.body.error.code]).toEqual([409, 'COLLATERAL_NOT_EDITABLE']);

@@ -4,9 +4,7 @@ import * as api from '../../src/contracts/guarantors.schema';
 import * as core from '../../src/core/guarantors/guarantor-status';
 import { base32Decode, totpCode } from '../../src/core/identity/totp';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
-import type { NewEvent } from '../../src/features/applications/application-store.port';
 import { createApplication } from '../../src/features/applications/create-application';
-import { eventEvidence } from '../../src/features/applications/event-evidence';
 import { composeApplicationsDeps } from '../../src/http/compose-deps';
 import { idNumberFor, individualDetails } from '../support/fixtures';
 import { verifyByOfficerVideo } from '../support/officer-video-identity';
@@ -18,6 +16,7 @@ import {
   type TestPlatform,
 } from '../support/test-platform';
 import { storeRiskAssessment } from '../support/risk-fixtures';
+import { moveForSetUp } from '../support/application-set-up';
 
 it('the API lists the same guarantor statuses and relationships as core', () => {
   expect([...api.guarantorStatuses]).toEqual([...core.guarantorStatuses]);
@@ -77,28 +76,13 @@ describe.each(dbTargets())('guarantors on %s', (target) => {
       kind: 'individual',
       details: individualDetails({ loan: { amount } }) as never,
     });
-    const events: NewEvent[] = [
-      {
-        fromStatus: 'draft',
-        toStatus: 'interviewed',
-        actorAccountId: interviewer.accountId!,
-        actorRole: 'approver',
-        reason: 'test set-up',
-      },
-      {
-        fromStatus: 'interviewed',
-        toStatus: 'risk_control',
-        actorAccountId: officer.accountId!,
-        actorRole: 'loan_officer',
-        reason: 'test set-up',
-      },
-    ];
-    await appsDeps.applications.transition({
-      id: created.id,
-      expectedVersion: created.version,
-      status: 'risk_control',
-      events,
-      evidence: await eventEvidence(appsDeps, { applicationId: created.id, events }),
+    await moveForSetUp({
+      platform: p,
+      applicationId: created.id,
+      steps: [
+        { to: 'interviewed', by: { accountId: interviewer.accountId!, role: 'approver' } },
+        { to: 'risk_control', by: { accountId: officer.accountId!, role: 'loan_officer' } },
+      ],
     });
     await storeRiskAssessment({
       platform: p,

@@ -4,9 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/accounts/roles';
 import { base32Decode, totpCode } from '../../src/core/identity/totp';
 import { createStaffAccount } from '../../src/features/accounts/create-staff-account';
-import type { NewEvent } from '../../src/features/applications/application-store.port';
 import { createApplication } from '../../src/features/applications/create-application';
-import { eventEvidence } from '../../src/features/applications/event-evidence';
 import { admitToRoom } from '../../src/features/interview/admit-to-room';
 import { sendDueReminders } from '../../src/features/interview/send-due-reminders';
 import { prepareEvidence } from '../../src/features/ledger/prepare-evidence';
@@ -23,6 +21,7 @@ import {
   type TestPlatform,
 } from '../support/test-platform';
 import { storeRiskAssessment } from '../support/risk-fixtures';
+import { moveForSetUp } from '../support/application-set-up';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -89,23 +88,11 @@ describe.each(dbTargets())('video interviews on %s', (target) => {
         applicant: { mobile: mobiles.get(b), employer: '北京星河科技有限公司' },
       }) as never,
     });
-    const events: NewEvent[] = [
-      {
-        fromStatus: 'draft',
-        toStatus: 'identity_verified',
-        actorAccountId: null,
-        actorRole: 'system',
-        reason: 'test set-up',
-      },
-    ];
-    const moved = await appsDeps.applications.transition({
-      id: created.id,
-      expectedVersion: created.version,
-      status: 'identity_verified',
-      events,
-      evidence: await eventEvidence(appsDeps, { applicationId: created.id, events }),
+    await moveForSetUp({
+      platform: p,
+      applicationId: created.id,
+      steps: [{ to: 'identity_verified', by: { accountId: null, role: 'system' } }],
     });
-    expect(moved?.status).toBe('identity_verified');
     await storeRiskAssessment({
       platform: p,
       application: created,
