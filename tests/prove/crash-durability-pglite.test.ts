@@ -61,6 +61,7 @@ describe('acknowledged writes survive crashes (PGlite)', () => {
           env: serverEnv(dataDir),
           loadMs: [1000, 4000],
           openDatabase: () => createDatabase({ dataDir }),
+          openPlatform: () => openPersistentPlatform({ dataDir }),
         },
         new CrashLoad(seeded),
         command,

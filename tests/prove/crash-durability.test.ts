@@ -77,6 +77,7 @@ describe.skipIf(!runsPostgresCycles())('acknowledged writes survive crashes (Pos
           env: serverEnv(dataDir, { DATABASE_URL: databaseUrl }),
           loadMs: [300, 2000],
           openDatabase: () => createDatabase({ databaseUrl, dataDir, poolSize: 2 }),
+          openPlatform: () => openPersistentPlatform({ dataDir, databaseUrl }),
           cluster: crashing,
         },
         new CrashLoad(seeded),

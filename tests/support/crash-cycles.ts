@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { merkleRoot } from '../../src/core/ledger/merkle/merkle-root';
 import { verifyConsistency } from '../../src/core/ledger/merkle/verify-consistency';
@@ -7,6 +8,7 @@ import { verifyInclusion } from '../../src/core/ledger/merkle/verify-inclusion';
 import { parseCheckpoint } from '../../src/core/ledger/note/parse-checkpoint';
 import { parseVerifierKey } from '../../src/core/ledger/note/parse-verifier-key';
 import { verifyNote } from '../../src/core/ledger/note/verify-note';
+import { notificationsForEvent } from '../../src/core/notifications/templates';
 import type { NoteVerifier } from '../../src/core/ledger/note/note-signer';
 import type { createDatabase } from '../../src/infra/db/create-database';
 import type { PrivateCluster } from './crash-cluster';
@@ -14,6 +16,7 @@ import type { HeldSession } from './crash-loans';
 import { AcknowledgedWrites, findLostWrites } from './crash-record';
 import { ConnectionLost, httpCall, spawnCrashServer, type CrashServer } from './crash-server';
 import { individualDetails } from './fixtures';
+import type { TestPlatform } from './test-platform';
 
 /**
  * The crash suite's cycles (tests/prove/crash-durability*.test.ts): a real server as a child process
@@ -42,6 +45,9 @@ export interface Figures {
   checkpointsSeen: number;
   consistencyProofs: number;
   inclusionProofs: number;
+  /** Application events that notify their borrower, and how many of those have no notification. */
+  notifiedEvents: number;
+  notificationsLost: number;
   refused: Map<string, number>;
   settings: Record<string, string>;
   ms: number;
@@ -58,6 +64,7 @@ export function printFigures(figures: readonly Figures[]): void {
         `${c.ledgerEntryReads} ledger entries acknowledged (${f.acks.ledgerEntries.size} distinct), ` +
         `${c.disbursements} disbursements); lost ${f.lost}; checkpoints seen ${f.checkpointsSeen}; ` +
         `consistency proofs verified ${f.consistencyProofs}; inclusion proofs verified ${f.inclusionProofs}; ` +
+        `borrower notifications ${f.notifiedEvents - f.notificationsLost}/${f.notifiedEvents} (lost ${f.notificationsLost}); ` +
         `non-2xx answers ${JSON.stringify(Object.fromEntries(f.refused))}; ` +
         `settings ${JSON.stringify(f.settings)}; ${(f.ms / 1000).toFixed(1)} s`,
     );
@@ -247,6 +254,8 @@ export interface Target {
   env: Record<string, string>;
   /** Opens the database the way the verifier reads it (after the server died). */
   openDatabase: () => ReturnType<typeof createDatabase>;
+  /** Opens the platform in this process on the same data (after the last server died). */
+  openPlatform: () => Promise<TestPlatform>;
   cluster?: PrivateCluster;
   /** How long the load runs after its first acknowledgement, at random between the two (ms). */
   loadMs: readonly [number, number];
@@ -275,6 +284,8 @@ export async function runCrashCycles(
     checkpointsSeen: 0,
     consistencyProofs: 0,
     inclusionProofs: 0,
+    notifiedEvents: 0,
+    notificationsLost: 0,
     refused: load.refused,
     settings,
     ms: 0,
@@ -429,11 +440,44 @@ export async function runCrashCycles(
     } finally {
       await handle.close();
     }
+    await checkNotifications(target, f);
     expect(f.serverKills).toBe(target.cycles);
   } finally {
     await server?.kill();
     await Promise.all(standbys.map((s) => s.kill()));
     f.ms = Date.now() - started;
+  }
+}
+
+/**
+ * The notification relay's outbox through the crashes: its cursor and done-list commit with the
+ * notifications they stand for, so a pass after the last crash (what any restarted server runs) must
+ * leave every application event that notifies its borrower with exactly that notification (one at most
+ * is the table's unique key). An event the cursor passed without its notification would be lost here.
+ */
+async function checkNotifications(target: Target, f: Figures): Promise<void> {
+  const p = await target.openPlatform();
+  try {
+    await p.app.notifier.tick();
+    const { rows } = await sql<{
+      id: string;
+      from_status: string | null;
+      to_status: string;
+      notified: boolean;
+    }>`
+      select e.id, e.from_status, e.to_status,
+        exists (select 1 from notifications n where n.event_id = e.id and n.account_id = a.borrower_account_id) as notified
+      from application_events e join applications a on a.id = e.application_id`.execute(p.infra.database.db);
+    const wanted = rows.filter(
+      (r) => notificationsForEvent({ fromStatus: r.from_status, toStatus: r.to_status }).borrower !== null,
+    );
+    const lost = wanted.filter((r) => !r.notified).map((r) => `${r.id} ${r.from_status}→${r.to_status}`);
+    f.notifiedEvents = wanted.length;
+    f.notificationsLost = lost.length;
+    expect(wanted.length).toBeGreaterThan(0);
+    expect(lost, `${target.name}: application events without their borrower's notification`).toEqual([]);
+  } finally {
+    await p.close();
   }
 }
 
