@@ -10,6 +10,7 @@ import { pkiCommand } from './pki-command';
 import { recordingsPurgeCommand } from './recordings-purge-command';
 import { restoreCommand } from './restore-command';
 import { personalDataPurgeCommand } from './personal-data-purge-command';
+import { reconciliationCommand } from './reconciliation-command';
 import { riskCommand } from './risk-command';
 import { verifyCommand } from './verify-command';
 import { runStart } from './start';
@@ -41,6 +42,10 @@ Usage:
                                                                    contract ends (composites, segment files, rows; the server runs it daily)
   mianqian personal-data purge [--data-dir <dir>]                  erase face data of withdrawn consents and closed applications
                                                                    past CLOSED_APPLICATION_RETENTION_DAYS (the server runs it daily)
+  mianqian reconciliation run [--date YYYY-MM-DD] [--data-dir <dir>]
+                                                                   daily disbursement reconciliation (日终对账) of the complete days not yet
+                                                                   stored, or of --date now (replacing its report; the server runs it hourly);
+                                                                   exit 0 all matched and balanced, 1 any discrepancy, 2 bad input
   mianqian loan schedule --amount <yuan> --annual-rate <decimal> --months <n> --method <method> [--json]
                                                                    print a repayment schedule and its 年化利率 (--help: all flags)
   mianqian risk train --data <csv> --target <column> --out <model.json> [--exclude <cols>] [--derived taiwan|none] [--challenger]
@@ -97,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       vkey: { type: 'string' },
       'witness-vkey': { type: 'string', multiple: true },
+      date: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -143,6 +149,8 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] === 'purge') return personalDataPurgeCommand({ config });
       console.error(`Unknown personal-data command: ${rest[0] ?? ''}\n\n${usage}`);
       return 2;
+    case 'reconciliation':
+      return reconciliationCommand({ config, args: rest, date: values.date });
     default:
       console.error(`Unknown command: ${command}\n\n${usage}`);
       return 2;

@@ -118,3 +118,30 @@ export const ReconciliationReport = Type.Object(
   { additionalProperties: false },
 );
 export type ReconciliationReport = Static<typeof ReconciliationReport>;
+
+export const ReconciliationReportsQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 30 })) },
+  { additionalProperties: false },
+);
+export type ReconciliationReportsQuery = Static<typeof ReconciliationReportsQuery>;
+
+/** A day's reconciliation as the daily job stored it (or an operator's re-run replaced it). */
+export const StoredReconciliationReportView = Type.Object(
+  {
+    day: Type.String({ format: 'date', description: 'China calendar day reconciled' }),
+    ranAt: IsoDateTime,
+    matched: Type.Integer(),
+    mismatches: Type.Integer(),
+    isBalanced: Type.Boolean(),
+    report: ReconciliationReport,
+  },
+  { additionalProperties: false },
+);
+export type StoredReconciliationReportView = Static<typeof StoredReconciliationReportView>;
+
+/** The stored daily reports, newest day first. */
+export const ReconciliationReportList = Type.Object(
+  { items: Type.Array(StoredReconciliationReportView) },
+  { additionalProperties: false },
+);
+export type ReconciliationReportList = Static<typeof ReconciliationReportList>;

@@ -63,6 +63,11 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Run the ledger's background integration on this app (default); tests that drive it by hand turn it off. */
   runsLedgerIntegrator?: boolean;
+  /**
+   * Run the daily reconciliation job on this app: by default, not in test mode, where it would store
+   * reports a minute into a suite that compares the database before and after (tests run it by hand).
+   */
+  runsDailyReconciliation?: boolean;
 }
 
 /** Query strings can carry personal data (an upload's file name): logs get the path only. */
@@ -112,6 +117,7 @@ export async function buildApp({
   clock = () => new Date(),
   logger,
   runsLedgerIntegrator = true,
+  runsDailyReconciliation = config.mode !== 'test',
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
@@ -247,7 +253,7 @@ export async function buildApp({
   await app.register(riskRoutes, { deps: riskDeps });
   await app.register(trustRoutes, { deps: await composeTrustDeps({ infra, clock }) });
   const lending = { infra, config, clock, ledger: ledgerDeps, applications: applicationsDeps };
-  await registerDisbursement(app, lending);
+  await registerDisbursement(app, { ...lending, runsDailyReconciliation });
   await registerCollateral(app, lending);
   await registerGuarantors(app, lending);
   await registerConditions(app, lending);

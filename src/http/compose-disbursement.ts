@@ -23,6 +23,7 @@ import {
 } from './compose-deps';
 import { moveApplication } from './move-application';
 import { conditionsPrecedentOf } from './compose-conditions';
+import { registerDailyReconciliation } from './register-daily-reconciliation';
 
 /**
  * Test mode only: `MIANQIAN_TEST_DISBURSEMENT_CRASH_AT=<step>[,<step>…]` makes the dispatcher SIGKILL
@@ -180,10 +181,14 @@ declare module 'fastify' {
 }
 
 /**
- * Registers the disbursement routes and starts the outbox dispatcher on this app (every node runs
- * one; the work is idempotent), stopped when the app closes.
+ * Registers the disbursement routes and starts the outbox dispatcher and (unless told not to) the daily
+ * reconciliation on this app (every node runs them; the work is idempotent), stopped when the app
+ * closes.
  */
-export async function registerDisbursement(app: FastifyInstance, options: CapabilityOptions): Promise<void> {
+export async function registerDisbursement(
+  app: FastifyInstance,
+  { runsDailyReconciliation = true, ...options }: CapabilityOptions & { runsDailyReconciliation?: boolean },
+): Promise<void> {
   // Requests nudge the dispatcher, which needs the deps: wired once both exist.
   const wake = { now: (): void => {} };
   const deps = composeDisbursementDeps({ ...options, nudge: () => wake.now() });
@@ -195,4 +200,5 @@ export async function registerDisbursement(app: FastifyInstance, options: Capabi
   wake.now = () => void dispatcher.tick();
   app.decorate('disbursementDispatcher', dispatcher);
   app.addHook('onClose', () => dispatcher.stop());
+  if (runsDailyReconciliation) registerDailyReconciliation(app, { deps });
 }

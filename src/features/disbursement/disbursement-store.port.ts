@@ -1,5 +1,6 @@
 import type { DisbursementStatus } from '../../core/disbursement/disbursement-status';
 import type { PreparedEvidence } from '../../core/ledger/evidence/prepared-evidence';
+import type { ReconciliationReport } from '../../contracts/disbursement.schema';
 
 /** A loan's disbursement and where it stands. */
 export interface DisbursementRecord {
@@ -35,6 +36,17 @@ export interface OutboxMessage {
   id: string;
   disbursementId: string;
   attempts: number;
+}
+
+/** A day's reconciliation as the daily job (or an operator's re-run) stored it. */
+export interface StoredReconciliationReport {
+  /** The China calendar day reconciled, YYYY-MM-DD. */
+  day: string;
+  ranAt: Date;
+  matched: number;
+  mismatches: number;
+  isBalanced: boolean;
+  report: ReconciliationReport;
 }
 
 export interface DisbursementStore {
@@ -88,4 +100,18 @@ export interface DisbursementStore {
   }): Promise<OutboxMessage[]>;
   completeOutbox(input: { id: string; at: Date }): Promise<void>;
   retryOutbox(input: { id: string; availableAt: Date; error: string }): Promise<void>;
+  /**
+   * Stores a day's reconciliation report (its day is `report.date`). Without `replaces`, a day
+   * already stored is left as it is (another node got there first) and the answer is false; with it,
+   * the stored report is replaced (an operator's re-run).
+   */
+  saveReconciliationReport(input: {
+    report: ReconciliationReport;
+    ranAt: Date;
+    replaces: boolean;
+  }): Promise<boolean>;
+  /** The latest day with a stored report, YYYY-MM-DD; undefined when none is stored. */
+  lastReconciledDay(): Promise<string | undefined>;
+  /** Stored reports, newest day first. */
+  listReconciliationReports(input: { limit: number }): Promise<StoredReconciliationReport[]>;
 }

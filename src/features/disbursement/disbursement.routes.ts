@@ -5,6 +5,8 @@ import {
   DisbursementView,
   ReconciliationQuery,
   ReconciliationReport,
+  ReconciliationReportList,
+  ReconciliationReportsQuery,
   RepaymentScheduleView,
   RequestDisbursementBody,
 } from '../../contracts/disbursement.schema';
@@ -19,7 +21,7 @@ import { requestDisbursement } from './request-disbursement';
 const parties = ['borrower_individual', 'borrower_enterprise'] as const;
 const caseworkers = ['loan_officer', 'risk_officer', 'approver'] as const;
 
-/** Disbursement (放款): the request under an Idempotency-Key, its status, the schedule, reconciliation. */
+/** Disbursement (放款): the request under an Idempotency-Key, its status, the schedule, reconciliation and its stored reports. */
 export const disbursementRoutes: FastifyPluginAsync<{ deps: DisbursementDeps }> = async (plain, { deps }) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['disbursement'];
@@ -102,5 +104,22 @@ export const disbursementRoutes: FastifyPluginAsync<{ deps: DisbursementDeps }> 
       },
     },
     async (request) => reconcileDisbursements({ deps, date: request.query.date }),
+  );
+
+  app.get(
+    '/api/staff/reconciliation/reports',
+    {
+      config: { access: ['approver', 'risk_officer', 'admin'] },
+      schema: {
+        tags,
+        summary: 'The daily reconciliation reports the scheduled job stored, newest day first',
+        querystring: ReconciliationReportsQuery,
+        response: { 200: ReconciliationReportList, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const reports = await deps.store.listReconciliationReports({ limit: request.query.limit ?? 30 });
+      return { items: reports.map((r) => ({ ...r, ranAt: r.ranAt.toISOString() })) };
+    },
   );
 };

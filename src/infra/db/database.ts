@@ -497,6 +497,19 @@ export interface GlJournalLinesTable {
   credit: string;
 }
 
+/**
+ * The daily reconciliation's stored reports (migration 0018), one per China calendar day. `day` is a
+ * `date`: read it as text (`to_char`), since the drivers would turn it into a local-midnight Date.
+ */
+export interface ReconciliationReportsTable {
+  day: ColumnType<string, string, string>;
+  ran_at: Date;
+  matched: number;
+  mismatches: number;
+  is_balanced: boolean;
+  report: ColumnType<unknown, string, string>;
+}
+
 /** Approvals (migration 0008): cases and their decisions (texts encrypted). */
 export interface ApprovalCasesTable {
   id: string;
@@ -563,6 +576,7 @@ export interface Database
   payment_transfers: PaymentTransfersTable;
   gl_journal_entries: GlJournalEntriesTable;
   gl_journal_lines: GlJournalLinesTable;
+  reconciliation_reports: ReconciliationReportsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;

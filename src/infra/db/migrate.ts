@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014-interviews';
 import * as m0015 from './migrations/0015-interview-media';
 import * as m0016 from './migrations/0016-interview-face-samples';
 import * as m0017 from './migrations/0017-personal-data-erasure';
+import * as m0018 from './migrations/0018-reconciliation-reports';
 
 /** Migrations in order; one set for PGlite and PostgreSQL. Add new files here. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0015-interview-media': m0015,
   '0016-interview-face-samples': m0016,
   '0017-personal-data-erasure': m0017,
+  '0018-reconciliation-reports': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

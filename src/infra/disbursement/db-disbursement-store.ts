@@ -1,10 +1,12 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ReconciliationReport } from '../../contracts/disbursement.schema';
 import { disbursementStatusesBefore } from '../../core/disbursement/disbursement-status';
 import { AppError } from '../../core/errors';
 import type {
   DisbursementRecord,
   DisbursementStore,
   IdempotencyClaim,
+  StoredReconciliationReport,
 } from '../../features/disbursement/disbursement-store.port';
 import type { Database, DisbursementsTable } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
@@ -244,6 +246,66 @@ export function createDbDisbursementStore({ db }: { db: Kysely<Database> }): Dis
         .where('id', '=', id)
         .where('processed_at', 'is', null)
         .execute();
+    },
+
+    async saveReconciliationReport({ report, ranAt, replaces }) {
+      const values = {
+        day: report.date,
+        ran_at: ranAt,
+        matched: report.matched,
+        mismatches: report.mismatches.length,
+        is_balanced: report.ledger.isBalanced,
+        report: JSON.stringify(report),
+      };
+      const written = await db
+        .insertInto('reconciliation_reports')
+        .values(values)
+        .onConflict((oc) =>
+          replaces
+            ? oc.column('day').doUpdateSet({
+                ran_at: values.ran_at,
+                matched: values.matched,
+                mismatches: values.mismatches,
+                is_balanced: values.is_balanced,
+                report: values.report,
+              })
+            : oc.column('day').doNothing(),
+        )
+        .returning('matched')
+        .executeTakeFirst();
+      return written !== undefined;
+    },
+
+    async lastReconciledDay() {
+      const row = await db
+        .selectFrom('reconciliation_reports')
+        .select(sql<string>`to_char(max(day), 'YYYY-MM-DD')`.as('day'))
+        .executeTakeFirst();
+      return row?.day ?? undefined;
+    },
+
+    async listReconciliationReports({ limit }) {
+      const rows = await db
+        .selectFrom('reconciliation_reports')
+        .select([
+          sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'),
+          'ran_at',
+          'matched',
+          'mismatches',
+          'is_balanced',
+          'report',
+        ])
+        .orderBy('reconciliation_reports.day', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r): StoredReconciliationReport => ({
+        day: r.day,
+        ranAt: r.ran_at,
+        matched: r.matched,
+        mismatches: r.mismatches,
+        isBalanced: r.is_balanced,
+        report: (typeof r.report === 'string' ? JSON.parse(r.report) : r.report) as ReconciliationReport,
+      }));
     },
   };
 }

@@ -7,6 +7,7 @@ import type {
 import type {
   DisbursementView,
   ReconciliationReport,
+  ReconciliationReportList,
   RepaymentScheduleView,
   RequestDisbursementBody,
 } from '../../../../src/contracts/disbursement.schema';
@@ -84,3 +85,7 @@ export const fetchRepaymentSchedule = (applicationId: string) =>
 /** Approvers, risk officers, admins: the day's reconciliation (China calendar day; today when omitted). */
 export const fetchReconciliation = (date?: string) =>
   apiRequest<ReconciliationReport>('GET', '/staff/reconciliation/disbursements', { query: { date } });
+
+/** Approvers, risk officers, admins: the reports the daily reconciliation job stored, newest day first. */
+export const fetchReconciliationReports = (limit = 14) =>
+  apiRequest<ReconciliationReportList>('GET', '/staff/reconciliation/reports', { query: { limit } });

@@ -3,14 +3,17 @@ import { Button, Card, Col, Flex, Input, Result, Row, Statistic, Table, Tag, Typ
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../src/contracts/accounts.schema';
-import type { ReconciliationReport } from '../../../../src/contracts/disbursement.schema';
+import type {
+  ReconciliationReport,
+  StoredReconciliationReportView,
+} from '../../../../src/contracts/disbursement.schema';
 import { ApiError } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { formatDateTime } from '../../shared/date-time';
 import { formatYuan } from '../../shared/money';
 import { PageTitle } from '../../shared/page-title';
 import { useSession } from '../accounts/session-context';
-import { fetchReconciliation } from './lending-api';
+import { fetchReconciliation, fetchReconciliationReports } from './lending-api';
 import { LendingErrorAlert } from './lending-error-alert';
 
 type Mismatch = ReconciliationReport['mismatches'][number];
@@ -205,6 +208,73 @@ function Report({ title }: { title: string }) {
           )}
         </Flex>
       )}
+      <StoredReports onPick={setDate} />
     </div>
+  );
+}
+
+/** The days the daily job reconciled and kept (newest first); picking one shows it above. */
+function StoredReports({ onPick }: { onPick: (day: string) => void }) {
+  const { t } = useTranslation();
+  const stored = useResource(() => fetchReconciliationReports(), []);
+  const yesNo = (v: boolean) => t(v ? 'lending.reconciliation.yes' : 'lending.reconciliation.no');
+  return (
+    <Card
+      size="small"
+      style={{ marginTop: 16 }}
+      title={t('lending.reconciliation.storedReports')}
+      extra={<Typography.Text type="secondary">{t('lending.reconciliation.storedHint')}</Typography.Text>}
+      data-testid="reconciliation-stored"
+    >
+      <LendingErrorAlert error={stored.error} />
+      <Table<StoredReconciliationReportView>
+        size="small"
+        rowKey="day"
+        loading={stored.loading}
+        pagination={false}
+        dataSource={stored.data?.items ?? []}
+        scroll={{ x: true }}
+        locale={{ emptyText: t('lending.reconciliation.noStoredReports') }}
+        onRow={(r) =>
+          ({
+            'data-testid': 'reconciliation-stored-day',
+            'data-day': r.day,
+            'data-mismatches': r.mismatches,
+          }) as HTMLAttributes<HTMLElement>
+        }
+        columns={[
+          {
+            key: 'day',
+            title: t('lending.reconciliation.day'),
+            render: (_: unknown, r) => (
+              <Typography.Link onClick={() => onPick(r.day)}>{r.day}</Typography.Link>
+            ),
+          },
+          {
+            key: 'matched',
+            title: t('lending.reconciliation.matched'),
+            dataIndex: 'matched',
+            align: 'right',
+          },
+          {
+            key: 'mismatches',
+            title: t('lending.reconciliation.mismatches'),
+            align: 'right',
+            render: (_: unknown, r) =>
+              r.mismatches > 0 ? <Tag color="error">{r.mismatches}</Tag> : r.mismatches,
+          },
+          {
+            key: 'balanced',
+            title: t('lending.reconciliation.balanced'),
+            render: (_: unknown, r) => (r.isBalanced ? yesNo(true) : <Tag color="error">{yesNo(false)}</Tag>),
+          },
+          {
+            key: 'ranAt',
+            title: t('lending.reconciliation.ranAt'),
+            render: (_: unknown, r) => formatDateTime(r.ranAt),
+          },
+        ]}
+      />
+    </Card>
   );
 }

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { DisbursementDeps } from '../features/disbursement/disbursement-deps';
+import { runDailyReconciliation } from '../features/disbursement/run-daily-reconciliation';
+import type { Infrastructure } from '../infra/open-infrastructure';
+import { createLedgerPaymentGateway } from '../infra/payments/ledger-payment-gateway';
+
+/** What the reconciliation needs (the CLI's, without the rest of disbursement's dependencies). */
+export function composeReconciliationDeps({
+  infra,
+  clock = () => new Date(),
+}: {
+  infra: Infrastructure;
+  clock?: () => Date;
+}): Pick<DisbursementDeps, 'store' | 'gateway' | 'clock'> {
+  return {
+    store: infra.disbursement.store,
+    gateway: createLedgerPaymentGateway({ db: infra.database.db, clock }),
+    clock,
+  };
+}
+
+/**
+ * Runs the daily reconciliation (日终对账) on this app: the first run a minute after start, then
+ * hourly; a run finds nothing to do once the complete days are stored. Every node may run it: a day
+ * is stored once (the first node's report stays). A day with mismatches or an unbalanced ledger is
+ * logged as an error (day and counts only: no personal data), so log alerting picks it up.
+ */
+export function registerDailyReconciliation(
+  app: FastifyInstance,
+  {
+    deps,
+    everyMs = 60 * 60 * 1000,
+  }: { deps: Pick<DisbursementDeps, 'store' | 'gateway' | 'clock'>; everyMs?: number },
+): void {
+  let running: Promise<unknown> | undefined;
+  const run = () => {
+    // A long catch-up still running: the next run would find its days taken anyway.
+    if (running) return;
+    running = runDailyReconciliation({ deps })
+      .then(
+        ({ days }) => {
+          for (const { day, matched, mismatches, isBalanced, isStored } of days) {
+            if (!isStored) continue; // another node stored (and logged) it
+            const fields = { day, matched, mismatches, isBalanced };
+            if (mismatches > 0 || !isBalanced)
+              app.log.error(fields, 'daily reconciliation found discrepancies');
+            else app.log.info(fields, 'daily reconciliation balanced');
+          }
+        },
+        (error: unknown) => app.log.error({ err: error }, 'daily reconciliation failed'),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const first = setTimeout(run, Math.min(60_000, everyMs));
+  const timer = setInterval(run, everyMs);
+  first.unref();
+  timer.unref();
+  app.addHook('preClose', async () => {
+    clearTimeout(first);
+    clearInterval(timer);
+    await running;
+  });
+}
