@@ -26,6 +26,7 @@ import { createWeriftMediaEngine } from '../infra/media/werift-media-engine';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { nudgeSequencer, type CapabilityOptions } from './compose-deps';
 
+import { runEvery } from './run-every';
 /**
  * When a disbursed loan's contract ends: the last instalment's due date in the signed contract's
  * schedule (or, for a schedule without dates, `termMonths` after the day the money went out, Beijing
@@ -143,26 +144,15 @@ export async function registerInterviewMedia(
     applicationStatus: async (id) => (await options.applications.applications.findById(id))?.status,
   });
   // Retention: every node runs it; it is idempotent (files removed with force, then the row).
-  const purgeEveryMs = options.purgeEveryMs ?? 24 * 60 * 60 * 1000;
-  let purging: Promise<unknown> = Promise.resolve();
-  const purge = () => {
-    purging = purgeExpiredRecordings(deps).then(
-      ({ deleted }) => {
-        if (deleted.length > 0)
-          app.log.info({ deleted: deleted.length }, 'expired interview recordings purged');
-      },
-      (error: unknown) => app.log.error({ err: error }, 'interview recording purge failed'),
-    );
-  };
-  const firstPurge = setTimeout(purge, Math.min(60_000, purgeEveryMs));
-  const purgeTimer = setInterval(purge, purgeEveryMs);
-  firstPurge.unref();
-  purgeTimer.unref();
-  app.addHook('preClose', async () => {
-    clearTimeout(firstPurge);
-    clearInterval(purgeTimer);
-    await purging;
-    await sessions.closeAll();
+  runEvery(app, {
+    everyMs: options.purgeEveryMs ?? 24 * 60 * 60 * 1000,
+    job: async () => {
+      const { deleted } = await purgeExpiredRecordings(deps);
+      if (deleted.length > 0)
+        app.log.info({ deleted: deleted.length }, 'expired interview recordings purged');
+    },
+    onError: (error) => app.log.error({ err: error }, 'interview recording purge failed'),
   });
+  app.addHook('preClose', () => sessions.closeAll());
   return sessions;
 }

@@ -4,6 +4,7 @@ import type { PrivacyDeps } from '../features/privacy/privacy-deps';
 import { purgePersonalData } from '../features/privacy/purge-personal-data';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { createDbPersonalDataRetention } from '../infra/privacy/db-personal-data-retention';
+import { runEvery } from './run-every';
 
 /** The retention jobs' dependencies (docs/personal-data.md). */
 export function composePrivacyDeps({
@@ -31,26 +32,16 @@ export function registerPersonalDataRetention(
   app: FastifyInstance,
   { deps, everyMs = 24 * 60 * 60 * 1000 }: { deps: PrivacyDeps; everyMs?: number },
 ): void {
-  let running: Promise<unknown> = Promise.resolve();
-  const run = () => {
-    running = purgePersonalData({ deps }).then(
-      ({ faceImages, faceSamples, applications, blobsDeleted }) => {
-        if (faceImages + faceSamples + applications.length > 0)
-          app.log.info(
-            { faceImages, faceSamples, applications: applications.length, blobsDeleted },
-            'personal data past retention erased',
-          );
-      },
-      (error: unknown) => app.log.error({ err: error }, 'personal data retention failed'),
-    );
-  };
-  const first = setTimeout(run, Math.min(60_000, everyMs));
-  const timer = setInterval(run, everyMs);
-  first.unref();
-  timer.unref();
-  app.addHook('preClose', async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
+  runEvery(app, {
+    everyMs,
+    job: async () => {
+      const { faceImages, faceSamples, applications, blobsDeleted } = await purgePersonalData({ deps });
+      if (faceImages + faceSamples + applications.length > 0)
+        app.log.info(
+          { faceImages, faceSamples, applications: applications.length, blobsDeleted },
+          'personal data past retention erased',
+        );
+    },
+    onError: (error) => app.log.error({ err: error }, 'personal data retention failed'),
   });
 }

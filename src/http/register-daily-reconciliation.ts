@@ -3,6 +3,7 @@ import type { DisbursementDeps } from '../features/disbursement/disbursement-dep
 import { runDailyReconciliation } from '../features/disbursement/run-daily-reconciliation';
 import type { Infrastructure } from '../infra/open-infrastructure';
 import { createLedgerPaymentGateway } from '../infra/payments/ledger-payment-gateway';
+import { runEvery } from './run-every';
 
 /** What the reconciliation needs (the CLI's, without the rest of disbursement's dependencies). */
 export function composeReconciliationDeps({
@@ -32,34 +33,17 @@ export function registerDailyReconciliation(
     everyMs = 60 * 60 * 1000,
   }: { deps: Pick<DisbursementDeps, 'store' | 'gateway' | 'clock'>; everyMs?: number },
 ): void {
-  let running: Promise<unknown> | undefined;
-  const run = () => {
-    // A long catch-up still running: the next run would find its days taken anyway.
-    if (running) return;
-    running = runDailyReconciliation({ deps })
-      .then(
-        ({ days }) => {
-          for (const { day, matched, mismatches, isBalanced, isStored } of days) {
-            if (!isStored) continue; // another node stored (and logged) it
-            const fields = { day, matched, mismatches, isBalanced };
-            if (mismatches > 0 || !isBalanced)
-              app.log.error(fields, 'daily reconciliation found discrepancies');
-            else app.log.info(fields, 'daily reconciliation balanced');
-          }
-        },
-        (error: unknown) => app.log.error({ err: error }, 'daily reconciliation failed'),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const first = setTimeout(run, Math.min(60_000, everyMs));
-  const timer = setInterval(run, everyMs);
-  first.unref();
-  timer.unref();
-  app.addHook('preClose', async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
+  runEvery(app, {
+    everyMs,
+    job: async () => {
+      const { days } = await runDailyReconciliation({ deps });
+      for (const { day, matched, mismatches, isBalanced, isStored } of days) {
+        if (!isStored) continue; // another node stored (and logged) it
+        const fields = { day, matched, mismatches, isBalanced };
+        if (mismatches > 0 || !isBalanced) app.log.error(fields, 'daily reconciliation found discrepancies');
+        else app.log.info(fields, 'daily reconciliation balanced');
+      }
+    },
+    onError: (error) => app.log.error({ err: error }, 'daily reconciliation failed'),
   });
 }
