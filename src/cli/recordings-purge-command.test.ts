@@ -66,7 +66,7 @@ describe('mianqian recordings purge', () => {
     });
     expect(code).toBe(0);
     expect(printed).toEqual([
-      '1 recordings past retention (200 days after the contract ends, or after recording without a loan) purged (3 files); 0 kept for loans still running or recently ended.',
+      '1 recordings past retention (200 days after the contract ends, or after recording without a loan) purged (3 files); 0 kept for loans still running or recently ended; 0 kept under a legal hold.',
     ]);
     const oldDir = join(dataDir, 'recordings', 'interview-old');
     expect(existsSync(join(oldDir, 'old.webm'))).toBe(false);

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Config } from '../config';
 import { purgeExpiredRecordings } from '../features/interview-media/purge-expired-recordings';
-import { loanContractEnds } from '../http/compose-interview-media';
+import { legalHoldsOf, loanContractEnds } from '../http/compose-interview-media';
 import { createDbRecordingStore } from '../infra/media/db-recording-store';
 import { openInfrastructure } from '../infra/open-infrastructure';
 
@@ -21,15 +21,16 @@ export async function recordingsPurgeCommand({
 }): Promise<number> {
   const infra = await openInfrastructure({ config });
   try {
-    const { deleted, filesRemoved, keptForContracts } = await purgeExpiredRecordings({
+    const { deleted, filesRemoved, keptForContracts, keptForHolds } = await purgeExpiredRecordings({
       recordings: createDbRecordingStore({ db: infra.database.db }),
       clock,
       removeFile: (path) => rm(path, { force: true }),
       retentionDays: config.recordingRetentionDays,
       contractEndOf: loanContractEnds(infra),
+      isUnderLegalHold: legalHoldsOf(infra),
     });
     print(
-      `${deleted.length} recordings past retention (${config.recordingRetentionDays} days after the contract ends, or after recording without a loan) purged (${filesRemoved} files); ${keptForContracts} kept for loans still running or recently ended.`,
+      `${deleted.length} recordings past retention (${config.recordingRetentionDays} days after the contract ends, or after recording without a loan) purged (${filesRemoved} files); ${keptForContracts} kept for loans still running or recently ended; ${keptForHolds} kept under a legal hold.`,
     );
     return 0;
   } finally {

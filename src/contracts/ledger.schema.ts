@@ -18,6 +18,7 @@ export const evidenceTypes = [
   'approval',
   'disbursement',
   'evidence.package',
+  'legal.hold',
 ] as const;
 export const EvidenceType = Type.Enum(evidenceTypes);
 export type EvidenceType = Static<typeof EvidenceType>;

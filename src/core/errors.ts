@@ -269,6 +269,10 @@ export const errorCodes = {
   INTERVIEW_QC_NOT_WAITING: 'The interview is not waiting for QC sign-off',
   /** Interview: four-eyes — the interviewer may not sign their own interview's QC off. */
   INTERVIEW_QC_FOUR_EYES: 'QC must be signed off by a staff member other than the interviewer',
+  /** Legal holds. */
+  LEGAL_HOLD_IN_FORCE: 'This application is already under a legal hold',
+  LEGAL_HOLD_NOT_IN_FORCE: 'This application is not under a legal hold',
+  LEGAL_HOLD_FOUR_EYES: 'A legal hold must be released by someone other than the person who placed it',
   /** Interview: the interview was changed meanwhile (another tab, another officer); reload and retry. */
   INTERVIEW_CONFLICT: 'The interview was changed meanwhile; reload and try again',
   // --- end interview codes ---

@@ -45,6 +45,7 @@ import { identityApplications, promotingVerifiedAfterScreening } from './identit
 import { registerCollateral } from './compose-collateral';
 import { registerGuarantors } from './compose-guarantors';
 import { registerConditions } from './compose-conditions';
+import { registerLegalHolds } from './compose-legal-holds';
 import { registerOperations } from './compose-operations';
 import { registerBenchScriptedInterview } from './bench-scripted-interview';
 import { registerInterview } from './compose-interview';
@@ -257,6 +258,7 @@ export async function buildApp({
   await registerCollateral(app, lending);
   await registerGuarantors(app, lending);
   await registerConditions(app, lending);
+  await registerLegalHolds(app, lending);
   await registerOperations(app, lending);
   const rooms = await registerInterview(app, lending);
   await registerInterviewMedia(app, { ...lending, rooms });

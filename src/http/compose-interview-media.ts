@@ -16,6 +16,7 @@ import { observeInterviewMedia } from '../features/interview-media/observe-recor
 import { purgeExpiredRecordings } from '../features/interview-media/purge-expired-recordings';
 import { createRoomSessions, type RoomSessions } from '../features/interview-media/room-sessions';
 import { MAX_SIGNAL_MESSAGE_BYTES } from '../features/interview-media/signal-message';
+import { createDbLegalHoldStore } from '../infra/legal-holds/db-legal-hold-store';
 import { createDbRecordingStore } from '../infra/media/db-recording-store';
 import { createDbFaceSampleStore } from '../infra/media/db-face-sample-store';
 import { createFfmpegFrameGrabber } from '../infra/media/ffmpeg-frame-grabber';
@@ -27,6 +28,12 @@ import type { Infrastructure } from '../infra/open-infrastructure';
 import { nudgeSequencer, type CapabilityOptions } from './compose-deps';
 
 import { runEvery } from './run-every';
+/** Whether an application is under a legal hold (the recording purge asks). */
+export function legalHoldsOf(infra: Infrastructure): (applicationId: string) => Promise<boolean> {
+  const store = createDbLegalHoldStore({ db: infra.database.db, cipher: infra.cipher });
+  return (applicationId) => store.isHeld(applicationId);
+}
+
 /**
  * When a disbursed loan's contract ends: the last instalment's due date in the signed contract's
  * schedule (or, for a schedule without dates, `termMonths` after the day the money went out, Beijing
@@ -94,6 +101,7 @@ export function composeInterviewMediaDeps({
     },
     retentionDays: config.recordingRetentionDays,
     contractEndOf: loanContractEnds(infra),
+    isUnderLegalHold: legalHoldsOf(infra),
     reportError,
     faces: {
       analyser: () => infra.identity.faceEngine,

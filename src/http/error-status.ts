@@ -138,6 +138,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   INTERVIEW_TERMS_MISSING: 422,
   INTERVIEW_QC_NOT_WAITING: 409,
   INTERVIEW_QC_FOUR_EYES: 403,
+  LEGAL_HOLD_IN_FORCE: 409,
+  LEGAL_HOLD_NOT_IN_FORCE: 409,
+  LEGAL_HOLD_FOUR_EYES: 403,
   INTERVIEW_CONFLICT: 409,
   // --- end interview codes ---
   // --- interview media codes (added by the media work) ---

@@ -32,6 +32,8 @@ export interface InterviewMediaDeps {
    * undefined when no loan came of the application (then retention counts from the recording).
    */
   contractEndOf(applicationId: string): Promise<Date | undefined>;
+  /** Whether a legal hold is in force on the application (its recordings are then kept). */
+  isUnderLegalHold(applicationId: string): Promise<boolean>;
   /** Where failures off the request path go (the app's log). */
   reportError(error: unknown, context: string): void;
   /** The live identity check of the borrower (absent: no face samples are taken). */

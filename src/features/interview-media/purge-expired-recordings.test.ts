@@ -46,16 +46,18 @@ describe('purgeExpiredRecordings', () => {
       removeFile: async (path) => void removed.push(path),
       retentionDays: 183,
       contractEndOf: async () => undefined,
+      isUnderLegalHold: async () => false,
     });
     expect(result.deleted).toEqual(['old']);
     expect(removed).toEqual(['/r/old-b-camera-1.webm', '/r/old.webm']);
     expect(rows.map((r) => r.id)).toEqual(['recent']);
   });
 
-  it('keeps the recording of a loan until 183 days after its contract ends', async () => {
-    // Three recordings made on the same day, far past 183 days: a loan still running, a loan that
-    // ended 100 days ago, a loan that ended 200 days ago; and one whose application never became a loan.
-    const rows = ['running', 'ended-100', 'ended-200', 'no-loan'].map((id) => ({
+  it('keeps the recording of a loan until 183 days after its contract ends, and any under a legal hold', async () => {
+    // Recordings made on the same day, far past 183 days: a loan still running, a loan that ended 100
+    // days ago, a loan that ended 200 days ago; one whose application never became a loan, and one
+    // like it under a legal hold.
+    const rows = ['running', 'ended-100', 'ended-200', 'no-loan', 'held'].map((id) => ({
       ...row(id, '2024-01-10T00:00:00Z'),
       applicationId: id,
     }));
@@ -66,6 +68,7 @@ describe('purgeExpiredRecordings', () => {
       'ended-100': daysAgo(100),
       'ended-200': daysAgo(200),
       'no-loan': undefined,
+      held: undefined,
     };
     const asked: string[] = [];
     const result = await purgeExpiredRecordings({
@@ -80,9 +83,11 @@ describe('purgeExpiredRecordings', () => {
       removeFile: async () => {},
       retentionDays: 183,
       contractEndOf: async (applicationId) => (asked.push(applicationId), ends[applicationId]),
+      isUnderLegalHold: async (applicationId) => applicationId === 'held',
     });
     expect(result.deleted.sort()).toEqual(['ended-200', 'no-loan']);
     expect(result.keptForContracts).toBe(2);
-    expect(asked.sort()).toEqual(['ended-100', 'ended-200', 'no-loan', 'running']);
+    expect(result.keptForHolds).toBe(1);
+    expect(asked.sort()).toEqual(['ended-100', 'ended-200', 'held', 'no-loan', 'running']);
   });
 });

@@ -9,16 +9,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * no loan came of the application (rejected, withdrawn, never disbursed). It deletes the composite,
  * the per-participant segment files it was made from (kept next to it, named in the row) and the row;
  * the ledger keeps its hash-only leaf. Files are removed before the row, so a run interrupted
- * half-way is finished by the next one.
+ * half-way is finished by the next one. An application under a legal hold keeps its recordings.
  */
 export async function purgeExpiredRecordings(
-  deps: Pick<InterviewMediaDeps, 'recordings' | 'clock' | 'removeFile' | 'retentionDays' | 'contractEndOf'>,
-): Promise<{ deleted: string[]; filesRemoved: number; keptForContracts: number }> {
+  deps: Pick<
+    InterviewMediaDeps,
+    'recordings' | 'clock' | 'removeFile' | 'retentionDays' | 'contractEndOf' | 'isUnderLegalHold'
+  >,
+): Promise<{ deleted: string[]; filesRemoved: number; keptForContracts: number; keptForHolds: number }> {
   const now = deps.clock().getTime();
   const before = new Date(now - deps.retentionDays * DAY_MS);
   const deleted: string[] = [];
   let filesRemoved = 0;
   let keptForContracts = 0;
+  let keptForHolds = 0;
   const contractEnds = new Map<string, Date | undefined>();
   for (const row of await deps.recordings.listCreatedBefore(before)) {
     if (!contractEnds.has(row.applicationId))
@@ -26,6 +30,10 @@ export async function purgeExpiredRecordings(
     const contractEnd = contractEnds.get(row.applicationId);
     if (contractEnd && contractEnd.getTime() + deps.retentionDays * DAY_MS > now) {
       keptForContracts++;
+      continue;
+    }
+    if (await deps.isUnderLegalHold(row.applicationId)) {
+      keptForHolds++;
       continue;
     }
     const directory = dirname(row.path);
@@ -40,5 +48,5 @@ export async function purgeExpiredRecordings(
     await deps.recordings.delete(row.id);
     deleted.push(row.id);
   }
-  return { deleted, filesRemoved, keptForContracts };
+  return { deleted, filesRemoved, keptForContracts, keptForHolds };
 }

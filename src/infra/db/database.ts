@@ -510,6 +510,20 @@ export interface ReconciliationReportsTable {
   report: ColumnType<unknown, string, string>;
 }
 
+/** Legal holds (migration 0019): at most one in force per application; reasons encrypted. */
+export interface LegalHoldsTable {
+  id: string;
+  application_id: string;
+  reason_enc: string;
+  placed_by: string;
+  placed_by_role: string;
+  placed_at: Date;
+  released_by: string | null;
+  released_by_role: string | null;
+  released_at: Date | null;
+  release_reason_enc: string | null;
+}
+
 /** Approvals (migration 0008): cases and their decisions (texts encrypted). */
 export interface ApprovalCasesTable {
   id: string;
@@ -577,6 +591,7 @@ export interface Database
   gl_journal_entries: GlJournalEntriesTable;
   gl_journal_lines: GlJournalLinesTable;
   reconciliation_reports: ReconciliationReportsTable;
+  legal_holds: LegalHoldsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;

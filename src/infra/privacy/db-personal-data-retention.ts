@@ -58,6 +58,17 @@ export function createDbPersonalDataRetention({
         .where('status', 'in', CLOSED)
         .where('personal_data_erased_at', 'is', null)
         .where('updated_at', '<', closedBefore)
+        // Not while a legal hold is in force (docs/personal-data.md).
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('legal_holds')
+                .select('legal_holds.id')
+                .whereRef('legal_holds.application_id', '=', 'applications.id')
+                .where('legal_holds.released_at', 'is', null),
+            ),
+          ),
+        )
         .orderBy('updated_at')
         .limit(limit)
         .execute();
@@ -94,6 +105,15 @@ export function createDbPersonalDataRetention({
           .forUpdate()
           .executeTakeFirst();
         if (!row || !(CLOSED as readonly string[]).includes(row.status)) return false;
+        // A legal hold placed since the application was listed keeps it: the hold's insert (its foreign
+        // key locks this row) waits for this transaction, or it committed first and is seen here.
+        const held = await trx
+          .selectFrom('legal_holds')
+          .select('id')
+          .where('application_id', '=', id)
+          .where('released_at', 'is', null)
+          .executeTakeFirst();
+        if (held) return false;
         const details = JSON.parse(cipher.decrypt(row.details_enc)) as ApplicationDetails;
         await trx
           .updateTable('applications')

@@ -7,6 +7,7 @@ import type operations from './parts/operations.zh-CN.json';
 import type lending from './parts/lending.zh-CN.json';
 import type interview from './parts/interview.zh-CN.json';
 import type interviewRoom from './parts/interviewRoom.zh-CN.json';
+import type legalHolds from './parts/legalHolds.zh-CN.json';
 
 // Type the translation keys, so a misspelt or missing key is a compile error.
 declare module 'i18next' {
@@ -19,7 +20,8 @@ declare module 'i18next' {
         typeof operations &
         typeof lending &
         typeof interview &
-        typeof interviewRoom;
+        typeof interviewRoom &
+        typeof legalHolds;
     };
   }
 }

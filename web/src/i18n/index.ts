@@ -9,6 +9,7 @@ import operationsZhCN from './parts/operations.zh-CN.json';
 import lendingZhCN from './parts/lending.zh-CN.json';
 import interviewZhCN from './parts/interview.zh-CN.json';
 import interviewRoomZhCN from './parts/interviewRoom.zh-CN.json';
+import legalHoldsZhCN from './parts/legalHolds.zh-CN.json';
 import collateralEn from './parts/collateral.en.json';
 import guarantorsEn from './parts/guarantors.en.json';
 import conditionsEn from './parts/conditions.en.json';
@@ -16,6 +17,7 @@ import operationsEn from './parts/operations.en.json';
 import lendingEn from './parts/lending.en.json';
 import interviewEn from './parts/interview.en.json';
 import interviewRoomEn from './parts/interviewRoom.en.json';
+import legalHoldsEn from './parts/legalHolds.en.json';
 
 // One catalogue per language: the core file plus one part per capability (web/src/i18n/parts), so
 // that work on different capabilities does not edit the same file. Parts use their own top-level key.
@@ -28,6 +30,7 @@ const zhCN = {
   ...lendingZhCN,
   ...interviewZhCN,
   ...interviewRoomZhCN,
+  ...legalHoldsZhCN,
 };
 const en = {
   ...enCore,
@@ -38,6 +41,7 @@ const en = {
   ...lendingEn,
   ...interviewEn,
   ...interviewRoomEn,
+  ...legalHoldsEn,
 };
 
 export const languages = ['zh-CN', 'en'] as const;

@@ -17,6 +17,7 @@ export const evidenceTypes = [
   'approval',
   'disbursement',
   'evidence.package',
+  'legal.hold',
 ] as const;
 export type EvidenceType = (typeof evidenceTypes)[number];
 

@@ -23,4 +23,5 @@ export const evidenceTypeLabelKeys: Record<EvidenceType, EvidenceTypeLabelKey> =
   approval: 'approval',
   disbursement: 'disbursement',
   'evidence.package': 'evidencePackage',
+  'legal.hold': 'legalHold',
 };

@@ -24,6 +24,7 @@ import { DisbursementCard } from '../lending/disbursement-card';
 import { ConditionsCard } from '../conditions/conditions-card';
 import { CollateralCard } from '../collateral/collateral-card';
 import { GuarantorsCard } from '../guarantors/guarantors-card';
+import { LegalHoldCard } from '../legal-holds/legal-hold-card';
 
 /** Everything about one application for staff: the details on the left, screening, documents and history on the right. */
 export function StaffApplicationPage() {
@@ -109,6 +110,8 @@ export function StaffApplicationPage() {
                 <Card size="small">{t('screening.none')}</Card>
               )}
               <IdentityChecksCard applicationId={app.id} />
+              {/* Keeps the documents below, the personal data and the recordings past their retention. */}
+              <LegalHoldCard applicationId={app.id} />
               <Card size="small" title={t('sections.documents')}>
                 <DocumentList applicationId={app.id} documents={app.documents} />
               </Card>
