@@ -13,6 +13,7 @@ import {
   newDesktopPage,
   staffCredentials,
 } from './support/browser';
+import { enrolTotp, passStepUpIfAsked } from './support/second-factor';
 import { apiPost, logIn } from './support/session';
 import { minimalPdf } from './support/test-data';
 
@@ -232,6 +233,33 @@ describe('risk: a loan officer reads and overrides the risk report; a risk offic
     await overrides.waitFor();
     expect(await overrides.innerText()).toContain('实地走访结论');
     await page.screenshot({ path: `${shots}risk-monitoring.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  }, 120_000);
+  it('a risk officer places a legal hold from the application page, with a second factor', async () => {
+    expect(applicationId).toBeDefined();
+    const page = await newDesktopPage(browser);
+    const errors = collectPageErrors(page);
+    await logIn(page, demoRiskOfficer);
+    const auth = await enrolTotp(page);
+    await page.goto(`${baseUrl()}/staff/applications/${applicationId}`);
+    const card = page.getByTestId('legal-hold-card');
+    await expect.poll(() => card.getAttribute('data-held'), { timeout: 20_000 }).toBe('false');
+    await page.getByTestId('legal-hold-place').click();
+    await fill(page, 'legal-hold-reason', '客户投诉（编号 E2E-0415），保全面签证据');
+    await page.getByTestId('legal-hold-confirm').click();
+    await passStepUpIfAsked(page, auth, async () => (await card.getAttribute('data-held')) === 'true');
+    expect(await page.getByTestId('legal-hold-current-reason').innerText()).toContain('E2E-0415');
+    // The one who placed it cannot release it (four eyes).
+    expect(await page.getByTestId('legal-hold-release').isDisabled()).toBe(true);
+    expect(await page.getByTestId('legal-hold-four-eyes').isVisible()).toBe(true);
+    const holds = await (
+      await page.request.get(`${baseUrl()}/api/staff/applications/${applicationId}/legal-holds`)
+    ).json();
+    expect(holds).toMatchObject({
+      isHeld: true,
+      items: [{ placedBy: { role: 'risk_officer' }, released: null }],
+    });
+    await card.screenshot({ path: `${shots}legal-hold-card.png` });
     expect(errors).toEqual([]);
   }, 120_000);
 });
