@@ -54,6 +54,24 @@ describe('mianqian recordings purge', () => {
       const store = createDbRecordingStore({ db: infra.database.db });
       await store.insert(old);
       await store.insert(recent);
+      // The face samples taken during each session (no images: scores, pose, flags).
+      for (const r of [old, recent])
+        await infra.database.db
+          .insertInto('interview_face_samples')
+          .values({
+            id: crypto.randomUUID(),
+            interview_id: r.interviewId,
+            session_id: r.sessionId,
+            account_id: crypto.randomUUID(),
+            at: r.createdAt,
+            offset_ms: 1_000,
+            face_count: 1,
+            match_score: 0.76,
+            yaw: 2,
+            pitch: 1,
+            flags: '[]',
+          })
+          .execute();
     } finally {
       await infra.close();
     }
@@ -81,6 +99,12 @@ describe('mianqian recordings purge', () => {
       const store = createDbRecordingStore({ db: reopened.database.db });
       expect(await store.get(old.id)).toBeUndefined();
       expect((await store.get(recent.id))?.path).toBe(recent.path);
+      // The purged session's face samples went with it; the kept one's stay.
+      const samples = await reopened.database.db
+        .selectFrom('interview_face_samples')
+        .select('session_id')
+        .execute();
+      expect(samples.map((s) => s.session_id)).toEqual([recent.sessionId]);
     } finally {
       await reopened.close();
     }

@@ -127,6 +127,7 @@ export interface RecordingStore {
   listForInterview(interviewId: string): Promise<RecordingRow[]>;
   get(id: string): Promise<RecordingRow | undefined>;
   listCreatedBefore(before: Date): Promise<RecordingRow[]>;
+  /** Deletes the recording's row and the face samples taken in its session (retention), together. */
   delete(id: string): Promise<void>;
 }
 

@@ -72,7 +72,20 @@ export function createDbRecordingStore({ db }: { db: Kysely<Database> }): Record
       return rows.map(toRow);
     },
     async delete(id) {
-      await db.deleteFrom('interview_recordings').where('id', '=', id).execute();
+      await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .deleteFrom('interview_recordings')
+          .where('id', '=', id)
+          .returning(['interview_id', 'session_id'])
+          .executeTakeFirst();
+        // The face samples of the session go with its recording: they only ever served its QC.
+        if (row)
+          await trx
+            .deleteFrom('interview_face_samples')
+            .where('interview_id', '=', row.interview_id)
+            .where('session_id', '=', row.session_id)
+            .execute();
+      });
     },
   };
 }
