@@ -50,6 +50,13 @@ export const ChangePasswordBody = Type.Object(
 );
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
+/** Closing my account: the password confirms it is me. */
+export const CloseAccountBody = Type.Object(
+  { password: Type.String({ minLength: 1, maxLength: 128 }) },
+  { additionalProperties: false },
+);
+export type CloseAccountBody = Static<typeof CloseAccountBody>;
+
 export const PasswordChangedView = Type.Object(
   { ok: Type.Literal(true), sessionsEnded: Type.Integer({ minimum: 0 }) },
   { additionalProperties: false },

@@ -33,6 +33,8 @@ export const errorCodes = {
   RATE_LIMITED: 'Too many requests; try again later',
   /** Registration with a mobile number that already has an account. */
   ACCOUNT_EXISTS: 'An account with this mobile number already exists',
+  /** Closing an account: details.applications / details.guarantees name what is still going on. */
+  ACCOUNT_HAS_OPEN_MATTERS: 'The account still has applications, loans or guarantees going on',
   /** The password does not meet the policy (length, not a common password). */
   WEAK_PASSWORD: 'The password is too weak',
   /** No application with that id that the caller may see. */

@@ -30,6 +30,7 @@ import { contractGuarantors } from './compose-guarantors';
 import { eraseWithdrawnFaceData } from '../features/privacy/erase-withdrawn-face-data';
 import { composePrivacyDeps } from './compose-privacy';
 
+import { createDbAccountClosure } from '../infra/accounts/db-account-closure';
 /**
  * What a capability's `register…(app, options)` gets from the composition root: the adapters, the
  * config and clock, and the ledger and applications dependencies every capability shares.
@@ -65,6 +66,7 @@ export function composeAccountsDeps({
     rateLimiter: infra.rateLimiter,
     passwords: infra.passwords,
     secondFactors: infra.secondFactors,
+    closure: createDbAccountClosure({ db: infra.database.db, cipher: infra.cipher }),
     clock,
     settings: config,
   };

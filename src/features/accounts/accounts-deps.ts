@@ -1,3 +1,4 @@
+import type { AccountClosure } from './account-closure.port';
 import type { AccountStore } from './account-store.port';
 import type { PasswordHasher } from './password-hasher.port';
 import type { RateLimiter } from './rate-limiter.port';
@@ -12,6 +13,8 @@ export interface AccountsDeps {
   passwords: PasswordHasher;
   /** Which second factors an account has (a login with any of them waits for one). */
   secondFactors: SecondFactorDirectory;
+  /** Closing an account: what keeps it open, and erasing its own personal data. */
+  closure: AccountClosure;
   clock: () => Date;
   settings: {
     sessionIdleMinutes: number;

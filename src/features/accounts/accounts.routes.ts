@@ -6,6 +6,7 @@ import {
   AccountList,
   AccountView,
   ChangePasswordBody,
+  CloseAccountBody,
   CreateStaffAccountBody,
   LoginBody,
   PasswordChangedView,
@@ -16,6 +17,7 @@ import { IdParams, OkBody, errorResponses } from '../../contracts/common.schema'
 import type { AccountsDeps } from './accounts-deps';
 import { viewAccount, viewSession } from './account-view';
 import { changePassword } from './change-password';
+import { closeAccount } from './close-account';
 import { createStaffAccount } from './create-staff-account';
 import { logIn } from './log-in';
 import { logOut } from './log-out';
@@ -158,6 +160,30 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
         sameSite: 'strict',
       });
       return { ok: true as const, sessionsEnded };
+    },
+  );
+
+  app.post(
+    '/api/account/closure',
+    {
+      config: { access: ['borrower_individual', 'borrower_enterprise'] },
+      schema: {
+        tags,
+        summary:
+          'Close my account (注销): my personal data is erased and every session ends; refused while an application, loan or guarantee is going on',
+        body: CloseAccountBody,
+        response: { 200: OkBody, ...errorResponses(400, 401, 403, 409, 422, 423) },
+      },
+    },
+    async (request, reply) => {
+      await closeAccount({ deps, accountId: request.auth!.account.id, password: request.body.password });
+      reply.clearCookie(cookie.name, {
+        path: '/',
+        httpOnly: true,
+        secure: cookie.isSecure,
+        sameSite: 'strict',
+      });
+      return { ok: true as const };
     },
   );
 

@@ -127,6 +127,8 @@ export function createDbAccountStore({
         .updateTable('accounts')
         .set({ disabled_at: isDisabled ? new Date() : null })
         .where('id', '=', accountId)
+        // A closed account stays disabled: its owner closed it, and nothing of it is left to use.
+        .where('closed_at', 'is', null)
         .returningAll()
         .executeTakeFirst();
       return row && accountFromRow(row, cipher);

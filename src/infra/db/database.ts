@@ -25,6 +25,8 @@ export interface AccountsTable {
   locked_until: Date | null;
   disabled_at: Date | null;
   created_at: Timestamp;
+  /** Migration 0020: when the owner closed the account (its personal fields were emptied then). */
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface SessionsTable {

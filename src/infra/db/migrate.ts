@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016-interview-face-samples';
 import * as m0017 from './migrations/0017-personal-data-erasure';
 import * as m0018 from './migrations/0018-reconciliation-reports';
 import * as m0019 from './migrations/0019-legal-holds';
+import * as m0020 from './migrations/0020-account-closure';
 
 /** Migrations in order; one set for PGlite and PostgreSQL. Add new files here. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0017-personal-data-erasure': m0017,
   '0018-reconciliation-reports': m0018,
   '0019-legal-holds': m0019,
+  '0020-account-closure': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
