@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode } from '../../src/core/identity/totp';
+import { individualDetails } from '../support/fixtures';
 import { baseUrl, fill, launchChromium, newPhonePage } from './support/browser';
-import { freshCode } from './support/session';
+import { apiPost, freshCode } from './support/session';
 import { randomMobile } from './support/test-data';
 
 /** Screenshots for a human look, in a temp dir (the work tree stays as it was). */
@@ -109,6 +110,92 @@ describe('a borrower protects the account with an authenticator app and a passke
     await page.getByTestId('current-user').waitFor();
     const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(after.credentials[0]!.signCount).toBeGreaterThan(0);
+
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('a borrower closes the account (注销账户)', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('is refused while an application is open, then erases the account: logged out, the old password fails', async () => {
+    const mobile = randomMobile();
+    const password = 'a long closing passphrase';
+    const page = await newPhonePage(browser);
+    const errors = collectPageErrors(page);
+
+    await page.goto(`${baseUrl()}/`);
+    await page.getByTestId('go-register').click();
+    await fill(page, 'register-mobile', mobile);
+    await fill(page, 'register-display-name', '注销测试');
+    await fill(page, 'register-password', password);
+    await fill(page, 'register-password-confirm', password);
+    await page.getByTestId('register-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    // A draft application: still going on, so the account may not be closed yet.
+    const draft = await apiPost(page, '/api/applications', {
+      kind: 'individual',
+      details: individualDetails({ applicant: { fullName: '注销测试', mobile } }),
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const reference = draft.body.reference as string;
+
+    await page.getByTestId('security-link').click();
+    await page.getByTestId('security-page').waitFor();
+    const card = page.getByTestId('close-account-card');
+    await card.waitFor();
+
+    // A wrong password is refused in the dialog.
+    await page.getByTestId('close-account-start').click();
+    await fill(page, 'close-account-password', 'not my password at all');
+    await fill(page, 'close-account-confirm-text', '注销');
+    await page.getByTestId('close-account-submit').click();
+    await expect.poll(() => page.getByTestId('form-error').innerText()).toContain('当前密码不正确');
+
+    // The right password: refused while the draft is open, which the card names.
+    await fill(page, 'close-account-password', password);
+    await page.getByTestId('close-account-submit').click();
+    const openMatters = card.getByTestId('close-account-open-matters');
+    await openMatters.waitFor();
+    expect(await openMatters.getByTestId('close-account-open-application').allInnerTexts()).toEqual([
+      reference,
+    ]);
+    await page.screenshot({ path: join(screenshots, 'close-account-open-matters.png'), fullPage: true });
+    expect((await page.request.get(`${baseUrl()}/api/session`)).status()).toBe(200);
+
+    // Withdrawn, it no longer stands in the way.
+    const withdrawn = await apiPost(page, `/api/applications/${draft.body.id}/withdraw`, {
+      reason: '不再需要',
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    await page.getByTestId('close-account-start').click();
+    await fill(page, 'close-account-password', password);
+    await fill(page, 'close-account-confirm-text', '注销');
+    await page.screenshot({ path: join(screenshots, 'close-account-dialog.png') });
+    await page.getByTestId('close-account-submit').click();
+
+    // Logged out, on the login page, which says why.
+    await page.getByTestId('account-closed-notice').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.getByTestId('current-user').count()).toBe(0);
+    expect((await page.request.get(`${baseUrl()}/api/session`)).status()).toBe(401);
+    await page.screenshot({ path: join(screenshots, 'account-closed.png') });
+
+    // The old password no longer opens the account.
+    await fill(page, 'login-mobile', mobile);
+    await fill(page, 'login-password', password);
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('form-error').innerText()).toContain('手机号或密码错误');
+    expect(await page.getByTestId('current-user').count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/login');
 
     expect(errors).toEqual([]);
   });

@@ -1,8 +1,9 @@
-import { Button, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import type { LoginBody, SessionView } from '../../../../src/contracts/accounts.schema';
+import type { AccountClosedState } from '../security/close-account-card';
 import { SecondFactorForm } from '../security/second-factor-form';
 import { ErrorAlert } from '../../shared/error-alert';
 import { useRules } from '../../shared/validation';
@@ -17,6 +18,8 @@ export function LoginPage() {
   const r = useRules();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** Set by the security page when the account was just closed (注销). */
+  const accountClosed = (useLocation().state as Partial<AccountClosedState> | null)?.accountClosed === true;
 
   // On success the session changes and PublicOnly sends the user to their start page.
   async function onFinish(values: LoginBody) {
@@ -59,6 +62,15 @@ export function LoginPage() {
 
   return (
     <AuthCard title={t('auth.loginTitle')}>
+      {accountClosed && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('security.closeAccount.closedNotice')}
+          data-testid="account-closed-notice"
+        />
+      )}
       <Form<LoginBody> layout="vertical" onFinish={onFinish} requiredMark={false}>
         <Form.Item name="mobile" label={t('auth.mobile')} rules={[r.required(), r.mobile()]}>
           <Input data-testid="login-mobile" inputMode="tel" autoComplete="username" />

@@ -6,8 +6,11 @@ export interface SessionState {
   session: SessionView | null | undefined;
   /** Logs in; when the answer says secondFactorRequired the session is not adopted until `adopt` gets the completed one. */
   login(body: LoginBody): Promise<SessionView>;
-  /** Takes over a session completed elsewhere (the login's second step). */
-  adopt(session: SessionView): void;
+  /**
+   * Takes over a session completed elsewhere (the login's second step), or null when the server has
+   * already ended it (closing the account): logged out here without asking the server again.
+   */
+  adopt(session: SessionView | null): void;
   register(body: RegisterBody): Promise<SessionView>;
   logout(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type {
 } from '@simplewebauthn/browser';
 import type {
   ChangePasswordBody,
+  CloseAccountBody,
   PasswordChangedView,
   SessionView,
 } from '../../../../src/contracts/accounts.schema';
@@ -53,3 +54,6 @@ export const revokeOtherSessions = () => apiRequest<{ revoked: number }>('DELETE
 
 export const changePassword = (body: ChangePasswordBody) =>
   apiRequest<PasswordChangedView>('POST', '/session/password', { json: body });
+
+export const closeAccount = (body: CloseAccountBody) =>
+  apiRequest<{ ok: true }>('POST', '/account/closure', { json: body });
