@@ -26,7 +26,7 @@ async function logInWithPassword(page: Page, mobile: string, password: string): 
   await page.getByTestId('second-factor').waitFor();
 }
 
-describe('a borrower protects the account with an authenticator app and a passkey', () => {
+describe('a borrower’s account security: an authenticator app, a passkey, closing the account', () => {
   let browser: Browser;
 
   beforeAll(async () => {
@@ -113,20 +113,8 @@ describe('a borrower protects the account with an authenticator app and a passke
 
     expect(errors).toEqual([]);
   });
-});
 
-describe('a borrower closes the account (注销账户)', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('is refused while an application is open, then erases the account: logged out, the old password fails', async () => {
+  it('closing the account is refused while an application is open, then erases it: logged out, the old password fails', async () => {
     const mobile = randomMobile();
     const password = 'a long closing passphrase';
     const page = await newPhonePage(browser);

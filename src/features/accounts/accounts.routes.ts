@@ -48,6 +48,14 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
       sameSite: 'strict',
       expires: new Date(opened.expiresAt.getTime() + deps.settings.sessionAbsoluteHours * 3_600_000),
     });
+  /** Logout, a password change and closing the account end the session: the browser drops the cookie. */
+  const clearSessionCookie = (reply: FastifyReply) =>
+    reply.clearCookie(cookie.name, {
+      path: '/',
+      httpOnly: true,
+      secure: cookie.isSecure,
+      sameSite: 'strict',
+    });
 
   app.post(
     '/api/accounts/register',
@@ -125,12 +133,7 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
     },
     async (request, reply) => {
       await logOut({ deps, token: request.cookies[cookie.name]! });
-      reply.clearCookie(cookie.name, {
-        path: '/',
-        httpOnly: true,
-        secure: cookie.isSecure,
-        sameSite: 'strict',
-      });
+      clearSessionCookie(reply);
       return { ok: true as const };
     },
   );
@@ -153,12 +156,7 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
         currentPassword: request.body.currentPassword,
         newPassword: request.body.newPassword,
       });
-      reply.clearCookie(cookie.name, {
-        path: '/',
-        httpOnly: true,
-        secure: cookie.isSecure,
-        sameSite: 'strict',
-      });
+      clearSessionCookie(reply);
       return { ok: true as const, sessionsEnded };
     },
   );
@@ -177,12 +175,7 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: AccountsDeps; cookie: Se
     },
     async (request, reply) => {
       await closeAccount({ deps, accountId: request.auth!.account.id, password: request.body.password });
-      reply.clearCookie(cookie.name, {
-        path: '/',
-        httpOnly: true,
-        secure: cookie.isSecure,
-        sameSite: 'strict',
-      });
+      clearSessionCookie(reply);
       return { ok: true as const };
     },
   );

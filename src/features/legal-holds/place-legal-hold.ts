@@ -5,7 +5,41 @@ import type { Capture } from '../../core/ledger/evidence/capture';
 import type { LegalHoldRecord } from './legal-hold-store.port';
 import type { LegalHoldsDeps } from './legal-holds-deps';
 
-export const reasonSha256 = (reason: string) => createHash('sha256').update(reason, 'utf8').digest('hex');
+/** The ledger leaf of a hold's placing or release: who, when, and the reason's SHA-256 (never its text). */
+export function legalHoldEvidence({
+  deps,
+  actor,
+  capture,
+  applicationId,
+  step,
+  holdId,
+  reason,
+  at,
+}: {
+  deps: LegalHoldsDeps;
+  actor: Actor;
+  capture?: Capture | undefined;
+  applicationId: string;
+  step: 'placed' | 'released';
+  holdId: string;
+  reason: string;
+  at: Date;
+}) {
+  return deps.evidence.prepare({
+    type: 'legal.hold',
+    applicationId,
+    actor,
+    capture,
+    record: {
+      kind: `legal_hold.${step}`,
+      applicationId,
+      holdId,
+      reasonSha256: createHash('sha256').update(reason, 'utf8').digest('hex'),
+      at: at.toISOString(),
+    },
+    at,
+  });
+}
 
 /**
  * Places a legal hold (证据保全) on an application: while it is in force, the retention jobs keep the
@@ -29,18 +63,14 @@ export async function placeLegalHold({
   if (!(await deps.applicationExists(applicationId))) throw new AppError('APPLICATION_NOT_FOUND');
   const at = deps.clock();
   const id = deps.newId();
-  const evidence = await deps.evidence.prepare({
-    type: 'legal.hold',
-    applicationId,
+  const evidence = await legalHoldEvidence({
+    deps,
     actor,
     capture,
-    record: {
-      kind: 'legal_hold.placed',
-      applicationId,
-      holdId: id,
-      reasonSha256: reasonSha256(reason),
-      at: at.toISOString(),
-    },
+    applicationId,
+    step: 'placed',
+    holdId: id,
+    reason,
     at,
   });
   const hold = {

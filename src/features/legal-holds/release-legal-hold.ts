@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors';
 import type { Capture } from '../../core/ledger/evidence/capture';
 import type { LegalHoldRecord } from './legal-hold-store.port';
 import type { LegalHoldsDeps } from './legal-holds-deps';
-import { reasonSha256 } from './place-legal-hold';
+import { legalHoldEvidence } from './place-legal-hold';
 
 /**
  * Releases the legal hold in force on an application, with a reason: the retention jobs may then
@@ -29,18 +29,14 @@ export async function releaseLegalHold({
   if (!hold) throw new AppError('LEGAL_HOLD_NOT_IN_FORCE');
   if (hold.placedBy === actor.accountId) throw new AppError('LEGAL_HOLD_FOUR_EYES');
   const at = deps.clock();
-  const evidence = await deps.evidence.prepare({
-    type: 'legal.hold',
-    applicationId,
+  const evidence = await legalHoldEvidence({
+    deps,
     actor,
     capture,
-    record: {
-      kind: 'legal_hold.released',
-      applicationId,
-      holdId: hold.id,
-      reasonSha256: reasonSha256(reason),
-      at: at.toISOString(),
-    },
+    applicationId,
+    step: 'released',
+    holdId: hold.id,
+    reason,
     at,
   });
   const outcome = await deps.store.release({
