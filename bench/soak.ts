@@ -318,11 +318,7 @@ try {
       m.next = 'decision';
     } else {
       const c = m.approvalCase;
-      const decided = new Set((c.decisions as { byAccountId: string }[]).map((d) => d.byAccountId));
-      const decider =
-        c.next.kind === 'risk_review'
-          ? riskOfficer
-          : [approver, approver2].find((a) => !decided.has(a.accountId!))!;
+      const decider = deciderOf(c);
       m.approvalCase = expectOk(
         'approval decision',
         await decider.call('POST', `/api/staff/applications/${m.id}/approval/decisions`, {
@@ -339,16 +335,18 @@ try {
     }
   }
 
+  /** Who takes an approval case's next decision: the risk officer, or an approver who has not yet. */
+  function deciderOf(c: Movable['approvalCase']) {
+    const decided = new Set((c.decisions as { byAccountId: string }[]).map((d) => d.byAccountId));
+    return c.next.kind === 'risk_review'
+      ? riskOfficer
+      : [approver, approver2].find((a) => !decided.has(a.accountId!))!;
+  }
+
   /** The decider of an application's next decision, if any, must have a fresh second factor. */
   async function stepUpFor(m: Movable): Promise<void> {
     if (m.next !== 'decision') return;
-    const c = m.approvalCase;
-    const decided = new Set((c.decisions as { byAccountId: string }[]).map((d) => d.byAccountId));
-    const decider =
-      c.next.kind === 'risk_review'
-        ? riskOfficer
-        : [approver, approver2].find((a) => !decided.has(a.accountId!))!;
-    await decider.freshStepUp();
+    await deciderOf(m.approvalCase).freshStepUp();
   }
 
   async function refreshCheckpoint(): Promise<void> {

@@ -221,7 +221,8 @@ export async function disburse(
       { 'idempotency-key': key },
     ),
   );
-  await b.world.dispatch();
+  // A pass that starts after any in progress (another lane's), so this disbursement is sent by then.
+  await b.world.platform.app.disbursementDispatcher.tick();
   return a;
 }
 

@@ -133,11 +133,6 @@ export interface World {
   nextPerson(): Person;
   /** Lets the background work a step started (the automatic risk assessment) finish. */
   settle(): Promise<void>;
-  /**
-   * Runs the disbursement dispatcher once, after any run of it another lane started: when it returns,
-   * every disbursement asked for before the call has been sent.
-   */
-  dispatch(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -197,7 +192,6 @@ export async function createWorld({
   });
   if (granted.status >= 300) throw new Error(`seal authorisation: ${JSON.stringify(granted.body)}`);
   let person = 0;
-  let dispatching: Promise<void> = Promise.resolve();
   return {
     platform,
     crews: teams,
@@ -208,16 +202,6 @@ export async function createWorld({
     },
     settle: async () => {
       await platform.app.riskAutomation.idle();
-    },
-    dispatch: () => {
-      // One run at a time: a lane's run that started while another held the outbox row would return
-      // before that lane's payment was sent.
-      const run = dispatching.then(() => platform.app.disbursementDispatcher.tick());
-      dispatching = run.then(
-        () => undefined,
-        () => undefined,
-      );
-      return run.then(() => undefined);
     },
     close: async () => {
       await platform.close();

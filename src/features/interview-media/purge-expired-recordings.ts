@@ -23,7 +23,9 @@ export async function purgeExpiredRecordings(
   let filesRemoved = 0;
   let keptForContracts = 0;
   let keptForHolds = 0;
+  // Asked once per application, however many of its recordings are due.
   const contractEnds = new Map<string, Date | undefined>();
+  const holds = new Map<string, boolean>();
   for (const row of await deps.recordings.listCreatedBefore(before)) {
     if (!contractEnds.has(row.applicationId))
       contractEnds.set(row.applicationId, await deps.contractEndOf(row.applicationId));
@@ -32,7 +34,9 @@ export async function purgeExpiredRecordings(
       keptForContracts++;
       continue;
     }
-    if (await deps.isUnderLegalHold(row.applicationId)) {
+    if (!holds.has(row.applicationId))
+      holds.set(row.applicationId, await deps.isUnderLegalHold(row.applicationId));
+    if (holds.get(row.applicationId)) {
       keptForHolds++;
       continue;
     }
